@@ -1,0 +1,1 @@
+//! The conventions form-review staff already use (PRODUCT.md, "Conventions"): pure functions.
