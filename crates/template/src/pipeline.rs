@@ -263,7 +263,7 @@ impl Pipeline {
     /// Tolerant of full / half width, spaces and punctuation, `×` / `x` / `X`, numbering such as
     /// `3.` or `（三）`, and `赛道二` / `赛道2` / `第二赛道`. The track is found by its title, name or an
     /// alias, else by its ordinal, else by a topic; a topic is matched by its title, or a substring
-    /// of at least 6 characters of it, in the text left once the track's name is taken out. An
+    /// of at least 6 characters of it, in the text outside the track's name. An
     /// explicit track name outranks a topic, which outranks a bare ordinal. Returns `None` when
     /// nothing matches or two tracks match equally well.
     pub fn find_track(&self, written: &str) -> Option<TrackMatch> {
@@ -287,20 +287,13 @@ impl Pipeline {
                     continue;
                 }
                 if let Some(pos) = find(&compact, &c) {
-                    if name_hit.as_ref().map_or(true, |(_, h)| c.len() > h.len()) {
+                    if c.len() > name_hit.as_ref().map_or(0, |(_, h)| h.len()) {
                         name_hit = Some((pos, c));
                     }
                 }
             }
-            let remainder: Vec<char> = match &name_hit {
-                Some((pos, c)) => compact[..*pos]
-                    .iter()
-                    .chain(compact[pos + c.len()..].iter())
-                    .copied()
-                    .collect(),
-                None => compact.clone(),
-            };
-            let topic = best_topic(track, &remainder);
+            let skip = name_hit.as_ref().map(|(pos, c)| (*pos, pos + c.len()));
+            let topic = best_topic(track, &compact, skip);
             let name_len = name_hit.as_ref().map_or(0, |(_, c)| c.len());
             let by_ordinal = ordinals.contains(&track.id);
             let primary = u32::from(name_len > 0) * 4
@@ -383,7 +376,8 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
             if n.is_empty() {
                 return Err(format!("track {}: empty alias {s:?}", t.id));
             }
-            if let Some((_, other, orig)) = spellings.iter().find(|(k, id, _)| *k == n && *id != t.id)
+            if let Some((_, other, orig)) =
+                spellings.iter().find(|(k, id, _)| *k == n && *id != t.id)
             {
                 return Err(format!(
                     "track {}: {s:?} is also a spelling of track {other} ({orig:?})",
@@ -418,13 +412,19 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
             return Err("an indicator has an empty dimension".to_string());
         }
         if !dims.insert(ind.dimension.clone()) {
-            return Err(format!("indicator dimension {:?} is listed twice", ind.dimension));
+            return Err(format!(
+                "indicator dimension {:?} is listed twice",
+                ind.dimension
+            ));
         }
         check_weight(&ind.dimension, ind.weight)?;
         let mut items = Vec::with_capacity(ind.items.len());
         for it in ind.items {
             if it.name.trim().is_empty() {
-                return Err(format!("indicator {:?}: an item has an empty name", ind.dimension));
+                return Err(format!(
+                    "indicator {:?}: an item has an empty name",
+                    ind.dimension
+                ));
             }
             check_weight(&it.name, it.weight)?;
             items.push(IndicatorItem {
@@ -466,9 +466,9 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
 
 fn check_weight(what: &str, w: Option<f64>) -> Result<(), String> {
     match w {
-        Some(w) if !w.is_finite() || w < 0.0 => {
-            Err(format!("indicator {what:?}: weight {w} must be a number ≥ 0"))
-        }
+        Some(w) if !w.is_finite() || w < 0.0 => Err(format!(
+            "indicator {what:?}: weight {w} must be a number ≥ 0"
+        )),
         _ => Ok(()),
     }
 }
@@ -549,27 +549,38 @@ fn find(hay: &[char], needle: &[char]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Length of the longest common substring.
-fn longest_common(a: &[char], b: &[char]) -> usize {
+/// Length of the longest common substring of `topic` and `text`, not counting the characters of
+/// `text` inside `skip` (where the track's name was found: a name inside a topic title, as in
+/// 提高工业制造决策科学性, still belongs to the topic, but a name alone does not name a topic).
+fn longest_common(topic: &[char], text: &[char], skip: Option<(usize, usize)>) -> usize {
     let mut best = 0;
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
-    for &ca in a {
-        for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = if ca == cb { prev[j] + 1 } else { 0 };
-            best = best.max(cur[j + 1]);
+    let mut prev = vec![0usize; text.len() + 1];
+    let mut cur = vec![0usize; text.len() + 1];
+    for &ct in topic {
+        for (j, &cx) in text.iter().enumerate() {
+            let len = if ct == cx { prev[j] + 1 } else { 0 };
+            cur[j + 1] = len;
+            if len > 0 {
+                let start = j + 1 - len;
+                let overlap = skip.map_or(0, |(s, e)| (j + 1).min(e).saturating_sub(start.max(s)));
+                best = best.max(len - overlap);
+            }
         }
         std::mem::swap(&mut prev, &mut cur);
     }
     best
 }
 
-/// The track's topic best named in `text`: (index, matched length).
-fn best_topic(track: &Track, text: &[char]) -> Option<(usize, usize)> {
+/// The track's topic best named in `text` outside `skip`: (index, matched length).
+fn best_topic(
+    track: &Track,
+    text: &[char],
+    skip: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize, usize)> = None; // (index, matched, title len)
     for (i, topic) in track.topics.iter().enumerate() {
         let t = normalize(topic).0;
-        let len = longest_common(&t, text);
+        let len = longest_common(&t, text, skip);
         if len < TOPIC_MIN_CHARS.min(t.len()) || len == 0 {
             continue;
         }
@@ -707,7 +718,11 @@ mod tests {
             assert_eq!(p.limits.units_max, 5, "{id}");
             assert_eq!(p.limits.tracks_per_project, 1, "{id}");
             let ids: Vec<u32> = p.tracks.iter().map(|t| t.id).collect();
-            assert_eq!(ids, (1..=tracks as u32).collect::<Vec<_>>(), "{id}: ordinals");
+            assert_eq!(
+                ids,
+                (1..=tracks as u32).collect::<Vec<_>>(),
+                "{id}: ordinals"
+            );
             assert!(!p.rules.notes_zh.is_empty(), "{id}: notes");
             assert!(p.seed.starts_with(match id {
                 "hunan-2025" => "000_",
@@ -741,7 +756,11 @@ mod tests {
         let hunan = load("hunan-2025");
         assert_eq!(hunan.deadline.as_deref(), Some("2025-07-10"));
         assert!(!hunan.rules.exclude_previous_winners);
-        let dims: Vec<&str> = hunan.indicators.iter().map(|i| i.dimension.as_str()).collect();
+        let dims: Vec<&str> = hunan
+            .indicators
+            .iter()
+            .map(|i| i.dimension.as_str())
+            .collect();
         assert_eq!(dims, ["先进性", "实效性", "示范性"]);
         let items: Vec<usize> = hunan.indicators.iter().map(|i| i.items.len()).collect();
         assert_eq!(items, [3, 2, 2]);
@@ -766,12 +785,18 @@ mod tests {
     fn find_track_recognises_how_teams_write_it() {
         let sx = load("shanxi-2025");
         let cases: &[(&str, Option<TrackMatch>)] = &[
-            ("赛道二：数据要素×工业制造领域 / 提升服务型制造能力", m(1, Some(2))),
+            (
+                "赛道二：数据要素×工业制造领域 / 提升服务型制造能力",
+                m(1, Some(2)),
+            ),
             ("数据要素×工业制造 — 3.提升服务型制造能力", m(1, Some(2))),
             ("工业制造领域赛题；方向：稳固产业链供应链", m(1, Some(3))),
             ("开创性创新赛道", m(8, None)),
             ("开放性创新赛道", m(8, None)),
-            ("赛道2 数据要素x工业制造（三）提升服务型制造能力", m(1, Some(2))),
+            (
+                "赛道2 数据要素x工业制造（三）提升服务型制造能力",
+                m(1, Some(2)),
+            ),
             ("数据要素Ｘ能源低碳　５．促进用能效率提升", m(0, Some(4))),
             ("赛道 八", m(7, None)),
             ("第三赛道：促进粮食安全数字化保障能力提高", m(2, Some(0))),
@@ -781,7 +806,10 @@ mod tests {
             ),
             ("煤炭关键工序数字改造", m(0, Some(1))),
             ("数据要素×文化旅游 沉浸式体验与文化IP", m(3, Some(1))),
-            ("数据要素×文化旅游领域赛题 （五）AI大模型与文旅融合应用", m(3, Some(4))),
+            (
+                "数据要素×文化旅游领域赛题 （五）AI大模型与文旅融合应用",
+                m(3, Some(4)),
+            ),
             // An explicit name outranks a wrong ordinal.
             ("赛道三：数据要素×工业制造", m(1, None)),
             // A topic outranks a bare ordinal.
@@ -802,6 +830,9 @@ mod tests {
             ("赛道九：医疗保障 — 提升医保便民利企服务水平", m(8, Some(1))),
             ("赛道12", m(11, None)),
             ("赛道十二 （十二）提高城市发展决策科学性", m(11, Some(11))),
+            // The name alone names no topic, though 金融服务领域 is part of topic 5's title.
+            ("数据要素×金融服务领域", m(4, None)),
+            ("赛道2：提高工业制造决策科学性", m(0, Some(1))),
         ];
         for (written, expected) in cases {
             assert_eq!(nat.find_track(written), *expected, "national: {written}");
@@ -813,6 +844,36 @@ mod tests {
             m(7, Some(6))
         );
         assert_eq!(hlj.find_track("开放性创新赛道"), None);
+    }
+
+    #[test]
+    fn every_listed_topic_is_found_again() {
+        for id in [
+            "shanxi-2025",
+            "national-2025",
+            "hunan-2025",
+            "guangdong-2025",
+            "heilongjiang-2025",
+        ] {
+            let p = load(id);
+            for (ti, track) in p.tracks.iter().enumerate() {
+                assert_eq!(
+                    p.find_track(&track.title),
+                    m(ti, None),
+                    "{id}: {}",
+                    track.title
+                );
+                for (k, topic) in track.topics.iter().enumerate() {
+                    for written in [
+                        format!("{} / {topic}", track.title),
+                        format!("数据要素x{} — {}.{topic}", track.name, k + 1),
+                        format!("赛道{}：{topic}", track.id),
+                    ] {
+                        assert_eq!(p.find_track(&written), m(ti, Some(k)), "{id}: {written}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -879,7 +940,9 @@ title = "赛道一：数据要素×工业制造领域赛题"
         assert!(e.starts_with("bad.toml:"), "{e}");
         assert!(e.contains("unknown field `blind`"), "{e}");
 
-        let e = error(&format!("{MINIMAL}\n[[tracks]]\nid = 1\nname = \"农业\"\ntitle = \"赛道一\"\n"));
+        let e = error(&format!(
+            "{MINIMAL}\n[[tracks]]\nid = 1\nname = \"农业\"\ntitle = \"赛道一\"\n"
+        ));
         assert!(e.contains("track id 1 is used twice"), "{e}");
 
         let e = error(&MINIMAL.replace("team_max = 5", "team_max = 0"));
