@@ -1,1 +1,54 @@
-//! Readers.
+//! Readers: turn the bytes of a dossier's files into the neutral [`model::Document`].
+//!
+//! Every reader takes bytes and [`Limits`] and returns a `Document` or a [`ReadError`] that
+//! says, in Chinese and English, why the file cannot be read. Readers never panic on hostile
+//! input by design (the batch also catches panics as a last resort), never follow external
+//! references, and stop at the limits: entry counts, decompressed sizes and ratios, XML nesting.
+//!
+//! * [`docx`]: WordprocessingML (transitional and strict) through quick-xml over the raw parts,
+//!   with every checkbox convention of PRODUCT.md normalised to ☑ / ☐.
+//! * [`container`]: safe access to zip packages and zipped dossiers (GBK names, zip-slip, bombs).
+//! * [`sniff`]: what a file is, from its first bytes and its name.
+//!
+//! ```
+//! let err = read::docx::read(b"not a zip", &read::Limits::default()).unwrap_err();
+//! assert!(err.message_zh().contains("不是有效的 Word 文档"));
+//! ```
+
+pub mod container;
+pub mod docx;
+mod error;
+pub mod glyphs;
+pub mod sniff;
+
+pub use error::ReadError;
+
+/// Resource limits applied by every reader. The values are part of the error message when hit.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest input file (or zip member) read at all, in bytes.
+    pub max_file_bytes: u64,
+    /// Most entries a zip package may list.
+    pub max_zip_entries: usize,
+    /// Largest decompressed size of one zip entry, in bytes.
+    pub max_entry_bytes: u64,
+    /// Largest decompressed size of all entries of one zip together, in bytes.
+    pub max_zip_total_bytes: u64,
+    /// Largest decompressed/compressed ratio of an entry (zip-bomb guard).
+    pub max_ratio: u64,
+    /// Deepest XML element nesting accepted.
+    pub max_xml_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_bytes: 512 << 20,
+            max_zip_entries: 20_000,
+            max_entry_bytes: 256 << 20,
+            max_zip_total_bytes: 1 << 30,
+            max_ratio: 200,
+            max_xml_depth: 256,
+        }
+    }
+}
