@@ -1,0 +1,442 @@
+//! Deterministic generator of sample dossiers for the Shanxi-2025 application form: filled
+//! forms written as raw WordprocessingML, attachments, and the ground truth of every field.
+//!
+//! The building blocks are reusable for a large performance corpus: [`data::Spec::corpus`]
+//! gives the spec of the n-th dossier, [`build`] turns a spec into files, [`write_dossier`]
+//! writes them. [`write_samples`] writes the committed sample batch (`samples/`).
+
+pub mod attach;
+pub mod bank;
+pub mod data;
+pub mod docx;
+pub mod form;
+pub mod gbkzip;
+pub mod ids;
+pub mod rng;
+pub mod truth;
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use data::{generate, CaseLayout, FormData, Spec};
+use docx::{Block, Cell, Convention, Para, RenderOptions, Row, Table};
+
+/// The file name of the application form inside a dossier.
+pub const FORM_FILE: &str = "申报书.docx";
+
+/// One dossier ready to be written.
+#[derive(Debug, Clone)]
+pub struct Dossier {
+    /// Dossier id (folder or zip stem).
+    pub id: String,
+    /// The form data, when the dossier holds an application form.
+    pub form: Option<FormData>,
+    /// Files in the dossier (the form included), in order.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Ship the dossier as one zip with GBK-encoded names instead of a folder.
+    pub as_zip: bool,
+    /// One line on what the dossier exercises.
+    pub note: String,
+}
+
+/// The attachments that go with a form: licence scan, patent certificate for the first
+/// patent, financial sheet, and the first contract as a PDF when the spec says so.
+pub fn attachments(d: &FormData) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![(
+        "营业执照.jpg".to_string(),
+        attach::licence_jpg(d.spec.licence_seed),
+    )];
+    let lead = &d.units[0];
+    if let Some(p) = d.patents.first() {
+        files.push((
+            "专利证书-1.pdf".to_string(),
+            attach::patent_certificate(
+                &p.canonical,
+                "Data fusion and analysis method for industry scenarios",
+                &lead.name_en,
+                "see annex",
+            ),
+        ));
+    }
+    files.push(("财务数据.xlsx".to_string(), attach::finance_xlsx(lead)));
+    if d.spec.contract_pdf {
+        if let Some(c) = d.contracts.first() {
+            if let Some(proof) = c.proof.as_ref().filter(|p| p.ends_with(".pdf")) {
+                files.push((
+                    proof.clone(),
+                    attach::contract_pdf(
+                        "Data platform construction and technical service",
+                        "(see Chinese original)",
+                        &lead.name_en,
+                        c.amount,
+                        &c.signed,
+                    ),
+                ));
+            }
+        }
+    }
+    files
+}
+
+/// A dossier with a form rendered from `spec`.
+pub fn build(spec: &Spec, note: &str) -> Dossier {
+    let d = generate(spec);
+    let mut files = vec![(FORM_FILE.to_string(), form::docx(&d))];
+    files.extend(attachments(&d));
+    Dossier {
+        id: spec.id.clone(),
+        form: Some(d),
+        files,
+        as_zip: false,
+        note: note.to_string(),
+    }
+}
+
+/// A `.docx` that is not an application form: a technical-service contract.
+pub fn contract_docx(d: &FormData) -> Vec<u8> {
+    let c = &d.contracts[0];
+    let mut b = vec![
+        Block::P(Para::plain("技术服务合同").styled(docx::Style::Title)),
+        Block::P(Para::plain(format!(
+            "合同编号：JS-{}-{:03}",
+            2024,
+            d.spec.seed % 1000
+        ))),
+        Block::P(Para::plain(format!("甲方（委托方）：{}", c.party_a))),
+        Block::P(Para::plain(format!("乙方（受托方）：{}", c.party_b))),
+        Block::P(Para::heading(1, "第一条 服务内容")),
+        Block::P(Para::plain(format!(
+            "乙方为甲方提供{}的建设、部署及运维服务。",
+            d.project_name
+        ))),
+        Block::P(Para::heading(1, "第二条 合同金额及支付方式")),
+    ];
+    b.push(Block::T(Table {
+        widths: vec![2800, 2800, 2800],
+        rows: vec![
+            Row::new(vec![
+                Cell::text("付款节点"),
+                Cell::text("比例"),
+                Cell::text("金额（万元）"),
+            ]),
+            Row::new(vec![
+                Cell::text("合同签订后"),
+                Cell::text("40%"),
+                Cell::text(data::num((c.amount * 0.4).round())),
+            ]),
+            Row::new(vec![
+                Cell::text("验收合格后"),
+                Cell::text("60%"),
+                Cell::text(data::num(c.amount - (c.amount * 0.4).round())),
+            ]),
+        ],
+    }));
+    b.push(Block::P(Para::heading(1, "第三条 保密条款")));
+    b.push(Block::P(Para::plain(
+        "双方对在履行本合同过程中知悉的对方商业秘密和数据负有保密义务。",
+    )));
+    b.push(Block::P(Para::plain(format!("签订日期：{}", c.signed))));
+    docx::write_docx(
+        &b,
+        &RenderOptions {
+            convention: Convention::Unicode,
+            split_runs: false,
+            toc_field: false,
+            seed: d.spec.seed,
+            author: "法务部".into(),
+            title: "技术服务合同".into(),
+        },
+    )
+}
+
+/// The specs and notes of the committed sample batch.
+pub fn sample_dossiers() -> Vec<Dossier> {
+    let mut out = Vec::new();
+    let mk = |n: u32, conv: Convention, track: usize| {
+        let mut s = Spec::new(&format!("SX2025-{n:04}"), 1000 + n as u64, conv);
+        s.track = track;
+        s
+    };
+
+    let mut s = mk(1, Convention::Unicode, 1);
+    (
+        s.members,
+        s.units,
+        s.cases,
+        s.patents,
+        s.softwares,
+        s.contracts,
+    ) = (2, 1, 1, 1, 1, 1);
+    out.push(build(
+        &s,
+        "☑/☐ in their own MS Gothic runs; the plain baseline",
+    ));
+
+    let mut s = mk(2, Convention::WingdingsSym, 0);
+    (
+        s.members,
+        s.units,
+        s.cases,
+        s.patents,
+        s.softwares,
+        s.contracts,
+    ) = (3, 2, 2, 2, 1, 2);
+    s.keep_hints = true;
+    s.years_as_lines = true;
+    out.push(build(&s, "w:sym Wingdings F0FE/F0A8; template instruction paragraphs kept under every part-two heading; unit revenue years one per paragraph; 2 units"));
+
+    let mut s = mk(3, Convention::Wingdings2Sym, 2);
+    (
+        s.members,
+        s.units,
+        s.cases,
+        s.patents,
+        s.softwares,
+        s.contracts,
+    ) = (4, 1, 3, 2, 2, 1);
+    s.case_layout = CaseLayout::Pairs;
+    s.contract_pdf = false;
+    out.push(build(&s, "w:sym Wingdings 2 F052/F054 and F0A3; cases table with header pair once, then data rows a,b,a,b; contract PDF named in the form but missing; 营业执照.jpg byte-identical to SX2025-0007's"));
+
+    let mut s = mk(4, Convention::ContentControl, 7);
+    (
+        s.members,
+        s.units,
+        s.cases,
+        s.patents,
+        s.softwares,
+        s.contracts,
+    ) = (3, 3, 2, 1, 1, 2);
+    s.split_runs = true;
+    out.push(build(&s, "w14:checkbox content controls; the first unchecked control shows ☒ while w14:checked=0 (state wins); text runs split at arbitrary places; 3 units"));
+
+    let mut s = mk(5, Convention::FormField, 4);
+    (
+        s.members,
+        s.units,
+        s.cases,
+        s.patents,
+        s.softwares,
+        s.contracts,
+    ) = (2, 2, 1, 0, 1, 1);
+    s.toc_field = true;
+    s.contract_pdf = false;
+    out.push(build(&s, "legacy FORMCHECKBOX fields (<w:checked/>, <w:default w:val=\"1\"/>, <w:checked w:val=\"0\"/>, default 1 overridden by checked 0); TOC wrapped in a TOC field; no patents (专利数量：0 个, empty row)"));
+
+    let mut s = mk(6, Convention::Squares, 3);
+    (
+        s.members,
+        s.units,
+        s.cases,
+        s.patents,
+        s.softwares,
+        s.contracts,
+    ) = (3, 1, 2, 1, 2, 1);
+    s.bool_boxes = true;
+    out.push(build(
+        &s,
+        "■/□ typed inline; 是/否 answers (央企子公司, 融资需求) as two boxes",
+    ));
+
+    let mut s = mk(7, Convention::PrivateUse, 5);
+    (
+        s.members,
+        s.units,
+        s.cases,
+        s.patents,
+        s.softwares,
+        s.contracts,
+    ) = (2, 2, 1, 1, 1, 1);
+    s.keep_hints = true;
+    s.licence_seed = 1003;
+    out.push(build(&s, "private-use U+F0FE/U+F0FD/U+F0A8 typed in Wingdings runs; instruction paragraphs kept; 营业执照.jpg byte-identical to SX2025-0003's"));
+
+    let mut s = mk(8, Convention::CheckMark, 6);
+    (
+        s.members,
+        s.units,
+        s.cases,
+        s.patents,
+        s.softwares,
+        s.contracts,
+    ) = (4, 1, 2, 2, 1, 1);
+    s.split_runs = true;
+    s.case_layout = CaseLayout::Pairs;
+    s.contract_pdf = false;
+    out.push(build(&s, "√ (every third ✔) before checked options, □ for unchecked; split runs; cases in pair layout"));
+
+    let mut s = mk(9, Convention::UnicodeCross, 8);
+    (
+        s.members,
+        s.units,
+        s.cases,
+        s.patents,
+        s.softwares,
+        s.contracts,
+    ) = (3, 1, 2, 1, 1, 1);
+    let mut z = build(&s, "shipped as SX2025-0009.zip: GBK entry names, no UTF-8 flag, stored + deflated entries; ☒/☐; open track (赛道九, no topic)");
+    z.as_zip = true;
+    out.push(z);
+
+    let mut s = mk(10, Convention::SquareDot, 1);
+    (
+        s.members,
+        s.units,
+        s.cases,
+        s.patents,
+        s.softwares,
+        s.contracts,
+    ) = (5, 2, 3, 2, 1, 2);
+    s.messy = true;
+    s.split_runs = true;
+    out.push(build(&s, "messy form: ▣/□; spaced labels, odd/missing colons, dropped stars, hints left in cells before answers, bold-paragraph sub-headings renumbered 1、…, 第二部分 without colon, typed dot-leader TOC, 5 members, 3 cases, track on two lines, 1,234 money"));
+
+    // A dossier with attachments only.
+    let mut s = mk(11, Convention::Unicode, 0);
+    (s.patents, s.contracts) = (1, 1);
+    let d = generate(&s);
+    out.push(Dossier {
+        id: s.id.clone(),
+        form: None,
+        files: attachments(&d),
+        as_zip: false,
+        note: "no application form at all: attachments only".into(),
+    });
+
+    // A dossier whose only .docx is a contract.
+    let s = mk(12, Convention::Unicode, 4);
+    let d = generate(&s);
+    out.push(Dossier {
+        id: s.id.clone(),
+        form: None,
+        files: vec![
+            ("技术服务合同.docx".to_string(), contract_docx(&d)),
+            (
+                "营业执照.jpg".to_string(),
+                attach::licence_jpg(s.licence_seed),
+            ),
+        ],
+        as_zip: false,
+        note: "the only .docx is a contract, not a form".into(),
+    });
+    out
+}
+
+/// Writes one dossier under `batch/` and its truth under `truth/`.
+pub fn write_dossier(out: &Path, d: &Dossier) -> io::Result<()> {
+    let batch = out.join("batch");
+    fs::create_dir_all(&batch)?;
+    if d.as_zip {
+        let entries: Vec<(&str, &[u8], gbkzip::Method)> = d
+            .files
+            .iter()
+            .map(|(n, b)| {
+                let m = if n.ends_with(".pdf") {
+                    gbkzip::Method::Deflated
+                } else {
+                    gbkzip::Method::Stored
+                };
+                (n.as_str(), b.as_slice(), m)
+            })
+            .collect();
+        fs::write(batch.join(format!("{}.zip", d.id)), gbkzip::write(&entries))?;
+    } else {
+        let dir = batch.join(&d.id);
+        fs::create_dir_all(&dir)?;
+        for (name, bytes) in &d.files {
+            fs::write(dir.join(name), bytes)?;
+        }
+    }
+    let truth_dir = out.join("truth");
+    fs::create_dir_all(&truth_dir)?;
+    let t = truth::truth_json(&d.id, d.form.as_ref().map(|f| (FORM_FILE, f)));
+    fs::write(truth_dir.join(format!("{}.json", d.id)), t)
+}
+
+/// Writes the committed sample batch into `out` (`samples/`): removes the generated
+/// dossiers first (the LibreOffice round-trips, `SX2025-01xx`, are left alone).
+pub fn write_samples(out: &Path) -> io::Result<Vec<Dossier>> {
+    let dossiers = sample_dossiers();
+    for d in &dossiers {
+        let dir = out.join("batch").join(&d.id);
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        let zip = out.join("batch").join(format!("{}.zip", d.id));
+        if zip.exists() {
+            fs::remove_file(&zip)?;
+        }
+    }
+    for d in &dossiers {
+        write_dossier(out, d)?;
+    }
+    Ok(dossiers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+    use std::io::Read as _;
+
+    /// The visible text of a generated document.xml: tags stripped, entities decoded.
+    fn visible_text(docx: &[u8]) -> String {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut xml = String::new();
+        z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in xml.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+    }
+
+    fn leaves<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+        match v {
+            Value::String(s) => out.push(s),
+            Value::Array(a) => a.iter().for_each(|x| leaves(x, out)),
+            Value::Object(o) => o.values().for_each(|x| leaves(x, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_truth_text_is_in_its_form() {
+        for d in sample_dossiers() {
+            let Some(form) = &d.form else { continue };
+            // Compared without whitespace: option labels are matched after normalisation
+            // (`A 轮` on the messy form is the option `A轮`).
+            let nows = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let text = nows(&visible_text(&d.files[0].1));
+            let fields = truth::fields(form);
+            for (key, v) in &fields {
+                let mut ls = Vec::new();
+                leaves(v, &mut ls);
+                for s in ls {
+                    for line in s.lines() {
+                        if line.contains(['☑', '☐']) {
+                            continue; // canonical glyphs: the file uses the dossier's convention
+                        }
+                        assert!(text.contains(&nows(line)), "{} {key}: {line:?} not in the form", d.id);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn samples_are_deterministic() {
+        let a = sample_dossiers();
+        let b = sample_dossiers();
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.files, y.files, "{}", x.id);
+        }
+    }
+}
