@@ -1,1 +1,133 @@
-//! Batch.
+//! Runs a batch: walks the dossiers of a batch folder, reads every file, finds and extracts
+//! the application form, and writes the run folder (`dossiers/<id>.json`, `inventory.jsonl`,
+//! `findings.jsonl`).
+//!
+//! Dossiers are processed in parallel (rayon) in bounded chunks, so memory does not grow with
+//! the batch; results are written in dossier order, so output is deterministic. A file that
+//! cannot be read — corrupt, encrypted, hostile, or a reader panic — becomes an inventory
+//! line with its reason and a `FILE_UNREADABLE` finding; the run always completes.
+//!
+//! ```no_run
+//! let cfg = batch::RunConfig::new("samples/batch".into(), "out".into(), "pipelines/shanxi-2025.toml".into());
+//! let summary = batch::run(&cfg, &|_| {}).unwrap();
+//! println!("{} dossiers", summary.dossiers);
+//! ```
+
+mod dossier;
+mod input;
+mod output;
+mod wire;
+
+use std::path::PathBuf;
+
+pub use dossier::{DossierResult, FileRecord, FileStatus};
+pub use input::{list_dossiers, DossierSource};
+pub use wire::{document_json, fields_to_json};
+
+/// What a run needs.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// The batch folder.
+    pub batch: PathBuf,
+    /// The run folder to write.
+    pub out: PathBuf,
+    /// The contest pipeline file.
+    pub pipeline: PathBuf,
+    /// Folder holding `templates/<id>/template.toml`.
+    pub templates_dir: PathBuf,
+    /// Reader limits.
+    pub limits: read::Limits,
+    /// Worker threads (0 = one per core).
+    pub threads: usize,
+}
+
+impl RunConfig {
+    /// A configuration with default limits, the source tree's templates and all cores.
+    pub fn new(batch: PathBuf, out: PathBuf, pipeline: PathBuf) -> RunConfig {
+        RunConfig {
+            batch,
+            out,
+            pipeline,
+            templates_dir: template::default_templates_dir().to_path_buf(),
+            limits: read::Limits::default(),
+            threads: 0,
+        }
+    }
+}
+
+/// Progress of a run, for a progress bar.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    /// The batch was listed: this many dossiers.
+    Started {
+        /// Dossiers to process.
+        dossiers: usize,
+    },
+    /// One dossier is done.
+    DossierDone {
+        /// Its id.
+        id: String,
+    },
+}
+
+/// What a run did, for the closing summary.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Dossiers processed.
+    pub dossiers: usize,
+    /// Files accounted for in the inventory.
+    pub files: usize,
+    /// Files that could not be read.
+    pub files_failed: usize,
+    /// Dossiers in which an application form was recognised.
+    pub forms_found: usize,
+    /// Dossiers with at least one finding of severity error.
+    pub dossiers_with_errors: usize,
+    /// Dossiers with warnings (and no errors).
+    pub dossiers_with_warnings: usize,
+    /// Findings written.
+    pub findings: usize,
+}
+
+/// Why a run could not happen at all (a bad file inside the batch is never one of these).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The batch folder cannot be listed.
+    #[error("cannot read the batch folder {path}: {source}")]
+    Batch {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The pipeline or its template cannot be loaded.
+    #[error("{0}")]
+    Config(String),
+    /// The run folder cannot be written.
+    #[error("cannot write {path}: {source}")]
+    Output {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Runs the whole batch.
+pub fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Result<Summary, RunError> {
+    output::run(cfg, progress)
+}
+
+/// Reads one file the way a run would and returns its document, for `dossier extract`.
+pub fn read_document(
+    path: &std::path::Path,
+    limits: &read::Limits,
+) -> Result<model::Document, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dossier::read_as_document(&bytes, &name, limits)
+        .map_err(|e| format!("{} / {}", e.message_zh(), e))
+}

@@ -1,0 +1,348 @@
+//! One dossier: read every file, pick the application form, extract it.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use extract::Extraction;
+use model::{Document, Finding, FindingCode, Severity};
+use read::sniff::{self, Format};
+use read::{Limits, ReadError};
+use sha2::{Digest, Sha256};
+use template::Template;
+
+use crate::input::{self, DossierSource, InputFile};
+
+/// What happened to one input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStatus {
+    /// Read successfully.
+    Parsed,
+    /// Could not be read (the reason is in `error`).
+    Failed,
+    /// Deliberately not read (a kind this version does not read, or not part of a dossier).
+    Skipped,
+}
+
+impl FileStatus {
+    /// The inventory's word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Parsed => "parsed",
+            FileStatus::Failed => "failed",
+            FileStatus::Skipped => "skipped",
+        }
+    }
+}
+
+/// One inventory line.
+#[derive(Debug, Clone)]
+pub struct FileRecord {
+    /// Path inside the dossier.
+    pub path: String,
+    /// SHA-256 of the bytes, hex (empty when the bytes could not be read).
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Format guessed from content and name.
+    pub format: Format,
+    /// What happened.
+    pub status: FileStatus,
+    /// Why it failed or was skipped.
+    pub error: Option<String>,
+    /// `form`, `attachment`, `roster` or `loose`.
+    pub role: &'static str,
+    /// Document class (`business_license`, `patent_certificate`, …).
+    pub doc_class: &'static str,
+    /// Credit codes found in the file's text.
+    pub credit_codes: Vec<String>,
+    /// Patent and 软著 numbers found in the file's text.
+    pub ip_numbers: Vec<String>,
+}
+
+/// Everything the run keeps of one dossier.
+#[derive(Debug, Clone)]
+pub struct DossierResult {
+    /// The dossier id.
+    pub id: String,
+    /// Every file, in path order.
+    pub files: Vec<FileRecord>,
+    /// The file recognised as the application form.
+    pub form_file: Option<String>,
+    /// What was extracted from it.
+    pub extraction: Option<Extraction>,
+    /// Findings of the reading stage.
+    pub findings: Vec<Finding>,
+}
+
+/// Reads a file into a document with the reader its content calls for.
+pub(crate) fn read_as_document(
+    bytes: &[u8],
+    name: &str,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Corrupt {
+            detail: "文件为空（0 字节） / empty file".to_string(),
+        });
+    }
+    match sniff::sniff(bytes, name) {
+        Format::Docx | Format::Ole => guarded(|| read::docx::read(bytes, limits)),
+        Format::Zip if matches!(sniff::extension(name).as_str(), "docx" | "docm" | "dotx") => {
+            guarded(|| read::docx::read(bytes, limits))
+        }
+        other => Err(ReadError::NotThisFormat {
+            expected: "可读取的文档",
+            found: Some(other.describe_zh().to_string()),
+        }),
+    }
+}
+
+/// Runs a reader, turning a panic (a bug, but third-party code may have them) into an error.
+fn guarded<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(ReadError::Corrupt {
+            detail: "读取程序内部错误，文件已跳过 / reader panicked".to_string(),
+        })
+    })
+}
+
+/// Processes one dossier completely.
+pub(crate) fn process(
+    id: &str,
+    source: &DossierSource,
+    template: &Template,
+    limits: &Limits,
+) -> DossierResult {
+    let files = match source {
+        DossierSource::Folder(dir) => input::folder_files(dir, limits),
+        DossierSource::Zip(path) => match std::fs::read(path) {
+            Ok(bytes) => match input::zip_files(&bytes, limits) {
+                Ok(files) => files,
+                Err(e) => vec![InputFile {
+                    path: path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    declared_size: bytes.len() as u64,
+                    bytes,
+                    error: Some(format!("压缩包无法打开：{} / {}", e.message_zh(), e)),
+                }],
+            },
+            Err(e) => vec![InputFile {
+                path: path.display().to_string(),
+                bytes: Vec::new(),
+                error: Some(format!("文件无法读取 / cannot read: {e}")),
+                declared_size: 0,
+            }],
+        },
+        DossierSource::Loose(_) => Vec::new(),
+    };
+    let mut records = Vec::with_capacity(files.len());
+    let mut docs: Vec<(usize, Document)> = Vec::new();
+    for f in files {
+        let sha = if f.error.is_none() {
+            hex::encode(Sha256::digest(&f.bytes))
+        } else {
+            String::new()
+        };
+        let format = if f.error.is_none() {
+            sniff::sniff(&f.bytes, &f.path)
+        } else {
+            Format::Unknown
+        };
+        let mut rec = FileRecord {
+            path: f.path.clone(),
+            sha256: sha,
+            bytes: if f.error.is_none() {
+                f.bytes.len() as u64
+            } else {
+                f.declared_size
+            },
+            format,
+            status: FileStatus::Skipped,
+            error: None,
+            role: "attachment",
+            doc_class: classify(&f.path, format),
+            credit_codes: Vec::new(),
+            ip_numbers: Vec::new(),
+        };
+        if let Some(e) = f.error {
+            rec.status = FileStatus::Failed;
+            rec.error = Some(e);
+        } else if f.bytes.is_empty() {
+            rec.status = FileStatus::Failed;
+            rec.error = Some("文件为空（0 字节） / empty file".to_string());
+        } else {
+            match format {
+                Format::Docx | Format::Ole => match read_as_document(&f.bytes, &f.path, limits) {
+                    Ok(doc) => {
+                        rec.status = FileStatus::Parsed;
+                        let text = doc.plain_text();
+                        rec.credit_codes = conventions::ids::find_credit_codes(&text);
+                        rec.ip_numbers = ip_numbers(&text);
+                        docs.push((records.len(), doc));
+                    }
+                    Err(e) => {
+                        rec.status = FileStatus::Failed;
+                        rec.error = Some(format!("{} / {}", e.message_zh(), e));
+                    }
+                },
+                other => {
+                    rec.error = Some(format!(
+                        "{}：本版本暂不读取其内容，已登记指纹 / {} content is not read by this version",
+                        other.describe_zh(),
+                        other.as_str()
+                    ));
+                }
+            }
+        }
+        records.push(rec);
+    }
+
+    let mut findings = Vec::new();
+    let best = docs
+        .iter()
+        .map(|(i, d)| (*i, extract::recognise(d, template)))
+        .filter(|(_, r)| r.is_form())
+        .max_by_key(|(i, r)| {
+            (
+                name_says_form(&records[*i].path),
+                r.found.len(),
+                std::cmp::Reverse(*i),
+            )
+        });
+    let (form_file, extraction) = match best {
+        Some((i, _)) => {
+            records[i].role = "form";
+            records[i].doc_class = "application_form";
+            let doc = &docs
+                .iter()
+                .find(|(j, _)| *j == i)
+                .expect("form doc is among the parsed docs")
+                .1;
+            (
+                Some(records[i].path.clone()),
+                Some(extract::extract(doc, template)),
+            )
+        }
+        None => {
+            findings.push(template_mismatch(id, &records));
+            (None, None)
+        }
+    };
+    for r in records.iter().filter(|r| r.status == FileStatus::Failed) {
+        let reason = r.error.clone().unwrap_or_default();
+        let looks_like_form = name_says_form(&r.path)
+            || (form_file.is_none()
+                && matches!(r.format, Format::Docx | Format::Ole | Format::Pdf));
+        findings.push(Finding {
+            dossier_id: id.to_string(),
+            code: FindingCode::FileUnreadable,
+            severity: if looks_like_form {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            field: None,
+            file: Some(r.path.clone()),
+            message_zh: format!(
+                "文件“{}”无法读取：{}",
+                r.path,
+                reason.split(" / ").next().unwrap_or(&reason)
+            ),
+            message_en: format!(
+                "file `{}` cannot be read: {}",
+                r.path,
+                reason.split(" / ").last().unwrap_or(&reason)
+            ),
+            detail_json: serde_json::json!({ "reason": reason }).to_string(),
+            excerpt: None,
+            related: Vec::new(),
+        });
+    }
+    DossierResult {
+        id: id.to_string(),
+        files: records,
+        form_file,
+        extraction,
+        findings,
+    }
+}
+
+fn name_says_form(path: &str) -> bool {
+    let base = path.rsplit('/').next().unwrap_or(path);
+    ["申报书", "申报表", "报名表", "参赛项目"]
+        .iter()
+        .any(|k| base.contains(k))
+}
+
+fn template_mismatch(id: &str, records: &[FileRecord]) -> Finding {
+    let candidates: Vec<&str> = records
+        .iter()
+        .filter(|r| matches!(r.format, Format::Docx | Format::Ole | Format::Pdf))
+        .map(|r| r.path.as_str())
+        .collect();
+    let (zh, en) = if candidates.is_empty() {
+        (
+            "项目材料中没有 Word 或 PDF 文档，未找到参赛项目申报书".to_string(),
+            "no Word or PDF document in the dossier: no application form found".to_string(),
+        )
+    } else {
+        (
+            format!(
+                "未在以下文档中识别到参赛项目申报书：{}",
+                candidates.join("、")
+            ),
+            format!(
+                "no application form recognised among: {}",
+                candidates.join(", ")
+            ),
+        )
+    };
+    Finding {
+        dossier_id: id.to_string(),
+        code: FindingCode::TemplateMismatch,
+        severity: Severity::Error,
+        field: None,
+        file: None,
+        message_zh: zh,
+        message_en: en,
+        detail_json: serde_json::json!({ "candidates": candidates }).to_string(),
+        excerpt: None,
+        related: Vec::new(),
+    }
+}
+
+fn ip_numbers(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = conventions::ids::find_patent_numbers(text)
+        .into_iter()
+        .map(|p| p.display())
+        .collect();
+    out.extend(conventions::ids::find_software_copyright_numbers(text));
+    out
+}
+
+/// The document class of an attachment from its name (content-based classification comes
+/// with the attachment readers).
+fn classify(path: &str, format: Format) -> &'static str {
+    let base = path.rsplit('/').next().unwrap_or(path);
+    let has = |ks: &[&str]| ks.iter().any(|k| base.contains(k));
+    if has(&["营业执照", "执照", "登记证书", "法人证书"]) {
+        "business_license"
+    } else if has(&["软著", "软件著作权", "著作权"]) {
+        "software_copyright_certificate"
+    } else if has(&["专利"]) {
+        "patent_certificate"
+    } else if has(&["合同", "协议"]) {
+        "contract"
+    } else if has(&["审计"]) {
+        "audit_report"
+    } else if has(&["财务", "报表", "资产负债", "利润表"]) {
+        "financial_statement"
+    } else if matches!(format, Format::Pptx) || has(&["演示", "路演"]) {
+        "presentation"
+    } else if matches!(format, Format::Media) {
+        "video"
+    } else {
+        "other"
+    }
+}
