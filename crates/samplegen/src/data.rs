@@ -755,6 +755,7 @@ pub fn generate(spec: &Spec) -> FormData {
     // The lead unit's contact is the team's contact person.
     units[0].contact = members[contact_idx].name.clone();
     units[0].contact_phone = members[contact_idx].phone.clone();
+    units[0].contact_title = members[contact_idx].title.clone();
 
     // Track.
     let track = if d.topics.is_empty() {

@@ -627,7 +627,7 @@ impl Form<'_> {
             rows.push(Row::new(cells));
         }
         self.out.push(Block::T(Table {
-            widths: vec![1000, 750, 850, 1500, 1150, 800, 1150, 800, 500],
+            widths: vec![800, 650, 650, 1450, 1250, 750, 1100, 1950, 600],
             rows,
         }));
     }

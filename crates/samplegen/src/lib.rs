@@ -384,7 +384,10 @@ mod tests {
     fn visible_text(docx: &[u8]) -> String {
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
         let mut xml = String::new();
-        z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+        z.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
         let mut out = String::new();
         let mut in_tag = false;
         for c in xml.chars() {
@@ -395,7 +398,10 @@ mod tests {
                 _ => {}
             }
         }
-        out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
     }
 
     fn leaves<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
@@ -424,7 +430,11 @@ mod tests {
                         if line.contains(['☑', '☐']) {
                             continue; // canonical glyphs: the file uses the dossier's convention
                         }
-                        assert!(text.contains(&nows(line)), "{} {key}: {line:?} not in the form", d.id);
+                        assert!(
+                            text.contains(&nows(line)),
+                            "{} {key}: {line:?} not in the form",
+                            d.id
+                        );
                     }
                 }
             }
