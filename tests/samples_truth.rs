@@ -20,19 +20,13 @@ fn every_sample_field_equals_the_ground_truth() {
         let path = entry.unwrap().path();
         let truth: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         let id = truth["dossier_id"].as_str().unwrap();
-        let got: Value = serde_json::from_slice(
-            &std::fs::read(out.path().join(format!("dossiers/{id}.json"))).unwrap(),
-        )
-        .unwrap();
+        let got: Value =
+            serde_json::from_slice(&std::fs::read(out.path().join(format!("dossiers/{id}.json"))).unwrap()).unwrap();
         assert_eq!(got["form_file"], truth["form_file"], "{id}: form file");
         let mut diffs = Vec::new();
         json_diff("fields", &truth["fields"], &got["fields"], &mut diffs);
         if !diffs.is_empty() {
-            problems.push(format!(
-                "{id} ({} differences):\n  {}",
-                diffs.len(),
-                diffs.join("\n  ")
-            ));
+            problems.push(format!("{id} ({} differences):\n  {}", diffs.len(), diffs.join("\n  ")));
         }
         compared += 1;
     }

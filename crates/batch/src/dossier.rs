@@ -74,15 +74,9 @@ pub struct DossierResult {
 }
 
 /// Reads a file into a document with the reader its content calls for.
-pub(crate) fn read_as_document(
-    bytes: &[u8],
-    name: &str,
-    limits: &Limits,
-) -> Result<Document, ReadError> {
+pub(crate) fn read_as_document(bytes: &[u8], name: &str, limits: &Limits) -> Result<Document, ReadError> {
     if bytes.is_empty() {
-        return Err(ReadError::Corrupt {
-            detail: "文件为空（0 字节） / empty file".to_string(),
-        });
+        return Err(ReadError::corrupt("文件为空（0 字节）", "empty file"));
     }
     match sniff::sniff(bytes, name) {
         Format::Docx | Format::Ole => guarded(|| read::docx::read(bytes, limits)),
@@ -98,33 +92,22 @@ pub(crate) fn read_as_document(
 
 /// Runs a reader, turning a panic (a bug, but third-party code may have them) into an error.
 fn guarded<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(ReadError::Corrupt {
-            detail: "读取程序内部错误，文件已跳过 / reader panicked".to_string(),
-        })
-    })
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(ReadError::corrupt("读取程序内部错误，文件已跳过", "reader panicked")))
 }
 
 /// Processes one dossier completely.
-pub(crate) fn process(
-    id: &str,
-    source: &DossierSource,
-    template: &Template,
-    limits: &Limits,
-) -> DossierResult {
+pub(crate) fn process(id: &str, source: &DossierSource, template: &Template, limits: &Limits) -> DossierResult {
     let files = match source {
         DossierSource::Folder(dir) => input::folder_files(dir, limits),
         DossierSource::Zip(path) => match std::fs::read(path) {
             Ok(bytes) => match input::zip_files(&bytes, limits) {
                 Ok(files) => files,
                 Err(e) => vec![InputFile {
-                    path: path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
+                    path: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
                     declared_size: bytes.len() as u64,
                     bytes,
-                    error: Some(format!("压缩包无法打开：{} / {}", e.message_zh(), e)),
+                    error: Some(format!("压缩包无法打开 / zip cannot be opened: {}", e.bilingual())),
                 }],
             },
             Err(e) => vec![InputFile {
@@ -139,24 +122,12 @@ pub(crate) fn process(
     let mut records = Vec::with_capacity(files.len());
     let mut docs: Vec<(usize, Document)> = Vec::new();
     for f in files {
-        let sha = if f.error.is_none() {
-            hex::encode(Sha256::digest(&f.bytes))
-        } else {
-            String::new()
-        };
-        let format = if f.error.is_none() {
-            sniff::sniff(&f.bytes, &f.path)
-        } else {
-            Format::Unknown
-        };
+        let sha = if f.error.is_none() { hex::encode(Sha256::digest(&f.bytes)) } else { String::new() };
+        let format = if f.error.is_none() { sniff::sniff(&f.bytes, &f.path) } else { Format::Unknown };
         let mut rec = FileRecord {
             path: f.path.clone(),
             sha256: sha,
-            bytes: if f.error.is_none() {
-                f.bytes.len() as u64
-            } else {
-                f.declared_size
-            },
+            bytes: if f.error.is_none() { f.bytes.len() as u64 } else { f.declared_size },
             format,
             status: FileStatus::Skipped,
             error: None,
@@ -183,7 +154,7 @@ pub(crate) fn process(
                     }
                     Err(e) => {
                         rec.status = FileStatus::Failed;
-                        rec.error = Some(format!("{} / {}", e.message_zh(), e));
+                        rec.error = Some(e.bilingual());
                     }
                 },
                 other => {
@@ -203,26 +174,13 @@ pub(crate) fn process(
         .iter()
         .map(|(i, d)| (*i, extract::recognise(d, template)))
         .filter(|(_, r)| r.is_form())
-        .max_by_key(|(i, r)| {
-            (
-                name_says_form(&records[*i].path),
-                r.found.len(),
-                std::cmp::Reverse(*i),
-            )
-        });
+        .max_by_key(|(i, r)| (name_says_form(&records[*i].path), r.found.len(), std::cmp::Reverse(*i)));
     let (form_file, extraction) = match best {
         Some((i, _)) => {
             records[i].role = "form";
             records[i].doc_class = "application_form";
-            let doc = &docs
-                .iter()
-                .find(|(j, _)| *j == i)
-                .expect("form doc is among the parsed docs")
-                .1;
-            (
-                Some(records[i].path.clone()),
-                Some(extract::extract(doc, template)),
-            )
+            let doc = &docs.iter().find(|(j, _)| *j == i).expect("form doc is among the parsed docs").1;
+            (Some(records[i].path.clone()), Some(extract::extract(doc, template)))
         }
         None => {
             findings.push(template_mismatch(id, &records));
@@ -232,47 +190,26 @@ pub(crate) fn process(
     for r in records.iter().filter(|r| r.status == FileStatus::Failed) {
         let reason = r.error.clone().unwrap_or_default();
         let looks_like_form = name_says_form(&r.path)
-            || (form_file.is_none()
-                && matches!(r.format, Format::Docx | Format::Ole | Format::Pdf));
+            || (form_file.is_none() && matches!(r.format, Format::Docx | Format::Ole | Format::Pdf));
         findings.push(Finding {
             dossier_id: id.to_string(),
             code: FindingCode::FileUnreadable,
-            severity: if looks_like_form {
-                Severity::Error
-            } else {
-                Severity::Warning
-            },
+            severity: if looks_like_form { Severity::Error } else { Severity::Warning },
             field: None,
             file: Some(r.path.clone()),
-            message_zh: format!(
-                "文件“{}”无法读取：{}",
-                r.path,
-                reason.split(" / ").next().unwrap_or(&reason)
-            ),
-            message_en: format!(
-                "file `{}` cannot be read: {}",
-                r.path,
-                reason.split(" / ").last().unwrap_or(&reason)
-            ),
+            message_zh: format!("文件“{}”无法读取：{}", r.path, reason.split(" / ").next().unwrap_or(&reason)),
+            message_en: format!("file `{}` cannot be read: {}", r.path, reason.split(" / ").last().unwrap_or(&reason)),
             detail_json: serde_json::json!({ "reason": reason }).to_string(),
             excerpt: None,
             related: Vec::new(),
         });
     }
-    DossierResult {
-        id: id.to_string(),
-        files: records,
-        form_file,
-        extraction,
-        findings,
-    }
+    DossierResult { id: id.to_string(), files: records, form_file, extraction, findings }
 }
 
 fn name_says_form(path: &str) -> bool {
     let base = path.rsplit('/').next().unwrap_or(path);
-    ["申报书", "申报表", "报名表", "参赛项目"]
-        .iter()
-        .any(|k| base.contains(k))
+    ["申报书", "申报表", "报名表", "参赛项目"].iter().any(|k| base.contains(k))
 }
 
 fn template_mismatch(id: &str, records: &[FileRecord]) -> Finding {
@@ -288,14 +225,8 @@ fn template_mismatch(id: &str, records: &[FileRecord]) -> Finding {
         )
     } else {
         (
-            format!(
-                "未在以下文档中识别到参赛项目申报书：{}",
-                candidates.join("、")
-            ),
-            format!(
-                "no application form recognised among: {}",
-                candidates.join(", ")
-            ),
+            format!("未在以下文档中识别到参赛项目申报书：{}", candidates.join("、")),
+            format!("no application form recognised among: {}", candidates.join(", ")),
         )
     };
     Finding {
@@ -313,10 +244,7 @@ fn template_mismatch(id: &str, records: &[FileRecord]) -> Finding {
 }
 
 fn ip_numbers(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = conventions::ids::find_patent_numbers(text)
-        .into_iter()
-        .map(|p| p.display())
-        .collect();
+    let mut out: Vec<String> = conventions::ids::find_patent_numbers(text).into_iter().map(|p| p.display()).collect();
     out.extend(conventions::ids::find_software_copyright_numbers(text));
     out
 }

@@ -84,9 +84,7 @@ fn walk(root: &Path, dir: &Path, limits: &Limits, out: &mut Vec<InputFile>, dept
             out.push(InputFile {
                 path: relp,
                 bytes: Vec::new(),
-                error: Some(
-                    "符号链接，出于安全考虑不跟随 / symbolic link not followed".to_string(),
-                ),
+                error: Some("符号链接，出于安全考虑不跟随 / symbolic link not followed".to_string()),
                 declared_size: 0,
             });
         } else if meta.is_dir() {
@@ -119,12 +117,7 @@ fn walk(root: &Path, dir: &Path, limits: &Limits, out: &mut Vec<InputFile>, dept
                     {
                         expand_zip(&relp, &bytes, limits, out);
                     } else {
-                        out.push(InputFile {
-                            path: relp,
-                            declared_size: bytes.len() as u64,
-                            bytes,
-                            error: None,
-                        });
+                        out.push(InputFile { path: relp, declared_size: bytes.len() as u64, bytes, error: None });
                     }
                 }
                 Err(e) => out.push(InputFile {
@@ -139,17 +132,11 @@ fn walk(root: &Path, dir: &Path, limits: &Limits, out: &mut Vec<InputFile>, dept
 }
 
 fn rel(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 /// Reads the members of a zipped dossier (or a zip inside a dossier, under `prefix/`).
-pub(crate) fn zip_files(
-    zip_bytes: &[u8],
-    limits: &Limits,
-) -> Result<Vec<InputFile>, read::ReadError> {
+pub(crate) fn zip_files(zip_bytes: &[u8], limits: &Limits) -> Result<Vec<InputFile>, read::ReadError> {
     let mut out = Vec::new();
     let mut zip = Zip::open(zip_bytes, limits)?;
     let names = zip.names().to_vec();
@@ -167,16 +154,13 @@ pub(crate) fn zip_files(
             continue;
         }
         match zip.read(i) {
-            Ok(bytes) => out.push(InputFile {
-                path: n.name.clone(),
-                declared_size: bytes.len() as u64,
-                bytes,
-                error: None,
-            }),
+            Ok(bytes) => {
+                out.push(InputFile { path: n.name.clone(), declared_size: bytes.len() as u64, bytes, error: None })
+            }
             Err(e) => out.push(InputFile {
                 path: n.name.clone(),
                 bytes: Vec::new(),
-                error: Some(format!("{} / {}", e.message_zh(), e)),
+                error: Some(e.bilingual()),
                 declared_size: 0,
             }),
         }
@@ -202,7 +186,7 @@ fn expand_zip(prefix: &str, bytes: &[u8], limits: &Limits, out: &mut Vec<InputFi
         Err(e) => out.push(InputFile {
             path: prefix.to_string(),
             bytes: Vec::new(),
-            error: Some(format!("{} / {}", e.message_zh(), e)),
+            error: Some(e.bilingual()),
             declared_size: bytes.len() as u64,
         }),
     }

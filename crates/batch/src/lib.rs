@@ -119,15 +119,8 @@ pub fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Result<Summ
 }
 
 /// Reads one file the way a run would and returns its document, for `dossier extract`.
-pub fn read_document(
-    path: &std::path::Path,
-    limits: &read::Limits,
-) -> Result<model::Document, String> {
+pub fn read_document(path: &std::path::Path, limits: &read::Limits) -> Result<model::Document, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    dossier::read_as_document(&bytes, &name, limits)
-        .map_err(|e| format!("{} / {}", e.message_zh(), e))
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    dossier::read_as_document(&bytes, &name, limits).map_err(|e| e.bilingual())
 }

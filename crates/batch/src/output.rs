@@ -15,17 +15,12 @@ use crate::{Progress, RunConfig, RunError, Summary};
 /// Dossiers in flight at once per worker thread: bounds memory while keeping cores busy.
 const CHUNK_PER_THREAD: usize = 4;
 
-pub(crate) fn run(
-    cfg: &RunConfig,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<Summary, RunError> {
+pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Result<Summary, RunError> {
     let pipeline = Pipeline::load(&cfg.pipeline).map_err(|e| RunError::Config(e.to_string()))?;
-    let template = Template::load_named(&pipeline.template, &cfg.templates_dir)
-        .map_err(|e| RunError::Config(e.to_string()))?;
-    let mut entries = list_dossiers(&cfg.batch).map_err(|source| RunError::Batch {
-        path: cfg.batch.clone(),
-        source,
-    })?;
+    let template =
+        Template::load_named(&pipeline.template, &cfg.templates_dir).map_err(|e| RunError::Config(e.to_string()))?;
+    let mut entries =
+        list_dossiers(&cfg.batch).map_err(|source| RunError::Batch { path: cfg.batch.clone(), source })?;
     // Never read our own output when the run folder sits inside the batch.
     if let Ok(out) = cfg.out.canonicalize() {
         entries.retain(|(_, s)| match s {
@@ -34,38 +29,21 @@ pub(crate) fn run(
         });
     }
     let dossier_dir = cfg.out.join("dossiers");
-    fs::create_dir_all(&dossier_dir).map_err(|source| RunError::Output {
-        path: dossier_dir.clone(),
-        source,
-    })?;
+    fs::create_dir_all(&dossier_dir).map_err(|source| RunError::Output { path: dossier_dir.clone(), source })?;
     let mut inventory = Sink::create(&cfg.out.join("inventory.jsonl"))?;
     let mut findings = Sink::create(&cfg.out.join("findings.jsonl"))?;
 
-    let threads = if cfg.threads == 0 {
-        rayon::current_num_threads()
-    } else {
-        cfg.threads
-    };
+    let threads = if cfg.threads == 0 { rayon::current_num_threads() } else { cfg.threads };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(|e| RunError::Config(format!("cannot start worker threads: {e}")))?;
-    let dossiers: Vec<&(String, DossierSource)> = entries
-        .iter()
-        .filter(|(_, s)| !matches!(s, DossierSource::Loose(_)))
-        .collect();
-    progress(Progress::Started {
-        dossiers: dossiers.len(),
-    });
+    let dossiers: Vec<&(String, DossierSource)> =
+        entries.iter().filter(|(_, s)| !matches!(s, DossierSource::Loose(_))).collect();
+    progress(Progress::Started { dossiers: dossiers.len() });
 
-    let mut summary = Summary {
-        dossiers: dossiers.len(),
-        ..Summary::default()
-    };
-    for (_, src) in entries
-        .iter()
-        .filter(|(_, s)| matches!(s, DossierSource::Loose(_)))
-    {
+    let mut summary = Summary { dossiers: dossiers.len(), ..Summary::default() };
+    for (_, src) in entries.iter().filter(|(_, s)| matches!(s, DossierSource::Loose(_))) {
         if let DossierSource::Loose(path) = src {
             let rec = loose_record(path);
             summary.files += 1;
@@ -95,14 +73,8 @@ pub(crate) fn run(
             if r.form_file.is_some() {
                 summary.forms_found += 1;
             }
-            let errors = r
-                .findings
-                .iter()
-                .any(|f| f.severity == model::Severity::Error);
-            let warnings = r
-                .findings
-                .iter()
-                .any(|f| f.severity == model::Severity::Warning);
+            let errors = r.findings.iter().any(|f| f.severity == model::Severity::Error);
+            let warnings = r.findings.iter().any(|f| f.severity == model::Severity::Warning);
             if errors {
                 summary.dossiers_with_errors += 1;
             } else if warnings {
@@ -120,10 +92,7 @@ pub(crate) fn run(
 }
 
 fn loose_record(path: &Path) -> FileRecord {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let bytes = fs::read(path).unwrap_or_default();
     let is_roster = name.starts_with("roster") || name.contains("报名") || name.contains("名单");
     FileRecord {
@@ -149,21 +118,22 @@ fn loose_record(path: &Path) -> FileRecord {
 
 fn write_dossier(dir: &Path, r: &DossierResult, template_id: &str) -> Result<(), RunError> {
     let path = dir.join(format!("{}.json", safe_file_name(&r.id)));
-    let json = serde_json::to_vec_pretty(&wire::dossier_json(r, template_id))
-        .expect("JSON values serialise");
+    let json = serde_json::to_vec_pretty(&wire::dossier_json(r, template_id)).expect("JSON values serialise");
     write_atomically(&path, &json)
 }
 
 /// A dossier id made safe as a file name (ids come from folder and zip names).
 fn safe_file_name(id: &str) -> String {
     id.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '_'
-            } else {
-                c
-            }
-        })
+        .map(
+            |c| {
+                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '_'
+                } else {
+                    c
+                }
+            },
+        )
         .collect()
 }
 
@@ -172,10 +142,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), RunError> {
     let tmp = tmp_name(path);
     fs::write(&tmp, bytes)
         .and_then(|_| fs::rename(&tmp, path))
-        .map_err(|source| RunError::Output {
-            path: path.to_path_buf(),
-            source,
-        })
+        .map_err(|source| RunError::Output { path: path.to_path_buf(), source })
 }
 
 fn tmp_name(path: &Path) -> PathBuf {
@@ -194,35 +161,19 @@ struct Sink {
 impl Sink {
     fn create(path: &Path) -> Result<Sink, RunError> {
         let tmp = tmp_name(path);
-        let f = File::create(&tmp).map_err(|source| RunError::Output {
-            path: tmp.clone(),
-            source,
-        })?;
-        Ok(Sink {
-            path: path.to_path_buf(),
-            tmp,
-            w: BufWriter::new(f),
-        })
+        let f = File::create(&tmp).map_err(|source| RunError::Output { path: tmp.clone(), source })?;
+        Ok(Sink { path: path.to_path_buf(), tmp, w: BufWriter::new(f) })
     }
 
     fn line(&mut self, v: &serde_json::Value) -> Result<(), RunError> {
         serde_json::to_writer(&mut self.w, v)
             .map_err(std::io::Error::from)
             .and_then(|_| self.w.write_all(b"\n"))
-            .map_err(|source| RunError::Output {
-                path: self.tmp.clone(),
-                source,
-            })
+            .map_err(|source| RunError::Output { path: self.tmp.clone(), source })
     }
 
     fn finish(mut self) -> Result<(), RunError> {
-        self.w.flush().map_err(|source| RunError::Output {
-            path: self.tmp.clone(),
-            source,
-        })?;
-        fs::rename(&self.tmp, &self.path).map_err(|source| RunError::Output {
-            path: self.path.clone(),
-            source,
-        })
+        self.w.flush().map_err(|source| RunError::Output { path: self.tmp.clone(), source })?;
+        fs::rename(&self.tmp, &self.path).map_err(|source| RunError::Output { path: self.path.clone(), source })
     }
 }

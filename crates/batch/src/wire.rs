@@ -32,13 +32,9 @@ fn value(v: &FieldValue) -> Value {
         FieldValue::Number { value, .. } => number(*value),
         FieldValue::Choices(c) => json!(c),
         FieldValue::Bool(b) => json!(b),
-        FieldValue::Object(m) => {
-            Value::Object(m.iter().map(|(k, v)| (k.clone(), value(v))).collect())
-        }
+        FieldValue::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), value(v))).collect()),
         FieldValue::Records(rs) => Value::Array(
-            rs.iter()
-                .map(|r| Value::Object(r.iter().map(|(k, v)| (k.clone(), value(v))).collect()))
-                .collect(),
+            rs.iter().map(|r| Value::Object(r.iter().map(|(k, v)| (k.clone(), value(v))).collect())).collect(),
         ),
     }
 }

@@ -48,17 +48,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run {
-            batch,
-            out,
-            pipeline,
-            threads,
-        } => run(batch, out, pipeline, threads),
-        Command::Extract {
-            file,
-            json,
-            pipeline,
-        } => extract(&file, json, &pipeline),
+        Command::Run { batch, out, pipeline, threads } => run(batch, out, pipeline, threads),
+        Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -78,18 +69,12 @@ fn resolve_pipeline(p: &Path) -> Result<PathBuf> {
     if p.components().count() <= 2 && fallback.exists() {
         return Ok(fallback);
     }
-    bail!(
-        "赛事配置文件不存在 / pipeline file not found: {} (see pipelines/ for the five contests)",
-        p.display()
-    )
+    bail!("赛事配置文件不存在 / pipeline file not found: {} (see pipelines/ for the five contests)", p.display())
 }
 
 /// The templates folder beside a pipeline's folder, else the source tree's.
 fn templates_for(pipeline: &Path) -> PathBuf {
-    let beside = pipeline
-        .parent()
-        .and_then(Path::parent)
-        .map(|d| d.join("templates"));
+    let beside = pipeline.parent().and_then(Path::parent).map(|d| d.join("templates"));
     match beside {
         Some(d) if d.is_dir() => d,
         _ => template::default_templates_dir().to_path_buf(),
@@ -98,10 +83,7 @@ fn templates_for(pipeline: &Path) -> PathBuf {
 
 fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize) -> Result<()> {
     if !batch.is_dir() {
-        bail!(
-            "批次文件夹不存在或不是文件夹 / batch folder not found: {}",
-            batch.display()
-        );
+        bail!("批次文件夹不存在或不是文件夹 / batch folder not found: {}", batch.display());
     }
     let pipeline = resolve_pipeline(&pipeline)?;
     let mut cfg = batch::RunConfig::new(batch, out.clone(), pipeline.clone());
@@ -109,10 +91,8 @@ fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize) -> Resul
     cfg.threads = threads;
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} 项目 {msg}",
-        )
-        .expect("valid progress template"),
+        indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} 项目 {msg}")
+            .expect("valid progress template"),
     );
     let started = Instant::now();
     let summary = batch::run(&cfg, &|p| match p {
@@ -171,10 +151,7 @@ fn extract(file: &Path, json: bool, pipeline: &Path) -> Result<()> {
         print!("{}", doc.plain_text());
         if let Some(e) = fields {
             println!("\n---- 申报书字段 / form fields ({}) ----", t.id);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&batch::fields_to_json(&e.fields))?
-            );
+            println!("{}", serde_json::to_string_pretty(&batch::fields_to_json(&e.fields))?);
         }
     }
     Ok(())

@@ -87,17 +87,10 @@ impl fmt::Display for IdError {
         match self {
             IdError::Empty => write!(f, "empty"),
             IdError::WrongLength { expected, found } => {
-                write!(
-                    f,
-                    "wrong length: expected {expected} characters, found {found}"
-                )
+                write!(f, "wrong length: expected {expected} characters, found {found}")
             }
             IdError::BadCharacter { ch, position } => {
-                write!(
-                    f,
-                    "character {} not allowed at position {position}",
-                    show_char_en(*ch)
-                )
+                write!(f, "character {} not allowed at position {position}", show_char_en(*ch))
             }
             IdError::BadCheckDigit { expected, found } => {
                 write!(f, "check character should be {expected}, found {found}")
@@ -105,10 +98,7 @@ impl fmt::Display for IdError {
             IdError::BadDate => write!(f, "impossible or out-of-range date"),
             IdError::BadKind => write!(f, "unknown type or region code"),
             IdError::Obsolete15 => {
-                write!(
-                    f,
-                    "obsolete 15-digit ID number; the 18-digit number is required"
-                )
+                write!(f, "obsolete 15-digit ID number; the 18-digit number is required")
             }
             IdError::BadFormat => write!(f, "not in the expected format"),
         }
@@ -148,10 +138,7 @@ fn fold_upper(c: char) -> char {
 fn prepare(s: &str) -> Vec<char> {
     let t: Vec<char> = s.chars().map(fold_upper).collect();
     let start = t.iter().position(|c| !is_blank_char(*c)).unwrap_or(t.len());
-    let end = t
-        .iter()
-        .rposition(|c| !is_blank_char(*c))
-        .map_or(start, |e| e + 1);
+    let end = t.iter().rposition(|c| !is_blank_char(*c)).map_or(start, |e| e + 1);
     t[start..end].to_vec()
 }
 
@@ -213,9 +200,7 @@ fn fold_text(text: &str) -> String {
 /// The 31 characters a credit code may use (no I, O, Z, S, V).
 pub const CREDIT_CODE_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-const CREDIT_CODE_WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const CREDIT_CODE_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// 登记管理部门码 (position 1) defined by GB 32100-2015 and its amendments:
 /// 1 机构编制, 2 外交, 3 司法行政, 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 市场监管 (工商),
@@ -255,28 +240,15 @@ pub fn normalize_credit_code(s: &str) -> Result<String, IdError> {
         return Err(IdError::Empty);
     }
     if t.len() != 18 {
-        return Err(IdError::WrongLength {
-            expected: 18,
-            found: t.len(),
-        });
+        return Err(IdError::WrongLength { expected: 18, found: t.len() });
     }
-    if let Some((i, c)) = t
-        .iter()
-        .enumerate()
-        .find(|(_, c)| credit_code_value(**c).is_none())
-    {
-        return Err(IdError::BadCharacter {
-            ch: *c,
-            position: i + 1,
-        });
+    if let Some((i, c)) = t.iter().enumerate().find(|(_, c)| credit_code_value(**c).is_none()) {
+        return Err(IdError::BadCharacter { ch: *c, position: i + 1 });
     }
     let code: String = t.iter().collect();
     let expected = credit_code_check_char(&code[..17]).ok_or(IdError::BadFormat)?;
     if expected != t[17] {
-        return Err(IdError::BadCheckDigit {
-            expected,
-            found: t[17],
-        });
+        return Err(IdError::BadCheckDigit { expected, found: t[17] });
     }
     if !CREDIT_CODE_AUTHORITIES.contains(t[0]) || !('1'..='9').contains(&t[1]) {
         return Err(IdError::BadKind);
@@ -325,11 +297,7 @@ pub fn id_check_char(first17: &str) -> Option<char> {
     if first17.len() != 17 || !first17.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let sum: u32 = first17
-        .bytes()
-        .zip(ID_WEIGHTS)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
+    let sum: u32 = first17.bytes().zip(ID_WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
     Some(ID_CHECK[(sum % 11) as usize])
 }
 
@@ -359,8 +327,7 @@ fn is_region_code(r: u32) -> bool {
 }
 
 fn digits_value(d: &[char]) -> u32 {
-    d.iter()
-        .fold(0, |acc, c| acc * 10 + c.to_digit(10).unwrap_or(0))
+    d.iter().fold(0, |acc, c| acc * 10 + c.to_digit(10).unwrap_or(0))
 }
 
 /// The birth date (year, month, day) written in an 18-digit ID number, whatever its validity
@@ -370,11 +337,7 @@ pub fn id_birth_date(s: &str) -> Option<(u32, u32, u32)> {
     if t.len() != 18 || !t[6..14].iter().all(char::is_ascii_digit) {
         return None;
     }
-    Some((
-        digits_value(&t[6..10]),
-        digits_value(&t[10..12]),
-        digits_value(&t[12..14]),
-    ))
+    Some((digits_value(&t[6..10]), digits_value(&t[10..12]), digits_value(&t[12..14])))
 }
 
 /// Validates a 居民身份证号码 and returns it normalised (upper-case `X`, width folded).
@@ -392,42 +355,22 @@ pub fn normalize_id_number(s: &str) -> Result<String, IdError> {
         return Err(IdError::Obsolete15);
     }
     if t.len() != 18 {
-        return Err(IdError::WrongLength {
-            expected: 18,
-            found: t.len(),
-        });
+        return Err(IdError::WrongLength { expected: 18, found: t.len() });
     }
-    if let Some((i, c)) = t[..17]
-        .iter()
-        .enumerate()
-        .find(|(_, c)| !c.is_ascii_digit())
-    {
-        return Err(IdError::BadCharacter {
-            ch: *c,
-            position: i + 1,
-        });
+    if let Some((i, c)) = t[..17].iter().enumerate().find(|(_, c)| !c.is_ascii_digit()) {
+        return Err(IdError::BadCharacter { ch: *c, position: i + 1 });
     }
     if !(t[17].is_ascii_digit() || t[17] == 'X') {
-        return Err(IdError::BadCharacter {
-            ch: t[17],
-            position: 18,
-        });
+        return Err(IdError::BadCharacter { ch: t[17], position: 18 });
     }
-    let (y, m, d) = (
-        digits_value(&t[6..10]),
-        digits_value(&t[10..12]),
-        digits_value(&t[12..14]),
-    );
+    let (y, m, d) = (digits_value(&t[6..10]), digits_value(&t[10..12]), digits_value(&t[12..14]));
     if !(ID_MIN_BIRTH_YEAR..=ID_MAX_BIRTH_YEAR).contains(&y) || !is_real_date(y, m, d) {
         return Err(IdError::BadDate);
     }
     let num: String = t.iter().collect();
     let expected = id_check_char(&num[..17]).ok_or(IdError::BadFormat)?;
     if expected != t[17] {
-        return Err(IdError::BadCheckDigit {
-            expected,
-            found: t[17],
-        });
+        return Err(IdError::BadCheckDigit { expected, found: t[17] });
     }
     if !is_region_code(digits_value(&t[..2])) {
         return Err(IdError::BadKind);
@@ -441,8 +384,7 @@ pub fn id_number(s: &str) -> Result<(), IdError> {
 }
 
 /// Candidate ID numbers in text: 18 characters, optionally grouped 6-8-4 by single spaces.
-static ID_CANDIDATE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"[0-9]{6} ?[0-9]{8} ?[0-9]{3}[0-9Xx]").unwrap());
+static ID_CANDIDATE: Lazy<Regex> = Lazy::new(|| Regex::new(r"[0-9]{6} ?[0-9]{8} ?[0-9]{3}[0-9Xx]").unwrap());
 
 /// Byte ranges (in the width-folded `text`) of ID-number-shaped runs: 17 digits and a digit or
 /// `X`, standing alone (no digit before, no digit or `X` after). With `valid_only`, only those
@@ -451,17 +393,10 @@ pub(crate) fn id_number_spans(folded: &str, valid_only: bool) -> Vec<(usize, usi
     scan(&ID_CANDIDATE, folded, |s, e| {
         let before = char_before(folded, s);
         let after = char_after(folded, e);
-        if is_ascii_digit_opt(before)
-            || is_ascii_digit_opt(after)
-            || after.is_some_and(|c| c == 'X' || c == 'x')
-        {
+        if is_ascii_digit_opt(before) || is_ascii_digit_opt(after) || after.is_some_and(|c| c == 'X' || c == 'x') {
             return None;
         }
-        let compact: String = folded[s..e]
-            .chars()
-            .filter(|c| *c != ' ')
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let compact: String = folded[s..e].chars().filter(|c| *c != ' ').map(|c| c.to_ascii_uppercase()).collect();
         if valid_only {
             normalize_id_number(&compact).ok().map(|n| (s, e, n))
         } else {
@@ -585,11 +520,7 @@ pub fn patent_check_char(digits: &str) -> Option<char> {
         return None;
     }
     const W: [u32; 12] = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
-    let sum: u32 = digits
-        .bytes()
-        .zip(W)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
+    let sum: u32 = digits.bytes().zip(W).map(|(b, w)| u32::from(b - b'0') * w).sum();
     Some(match sum % 11 {
         10 => 'X',
         v => char::from(b'0' + v as u8),
@@ -616,23 +547,14 @@ fn fold_patent_char(c: char) -> char {
 /// [`IdError::BadCheckDigit`], [`IdError::WrongLength`] (expected 13) for other digit counts,
 /// [`IdError::BadFormat`] for a misplaced dot.
 pub fn patent_number(s: &str) -> Result<PatentNumber, IdError> {
-    let mut t: Vec<char> = s
-        .chars()
-        .map(fold_patent_char)
-        .filter(|c| !is_blank_char(*c))
-        .collect();
+    let mut t: Vec<char> = s.chars().map(fold_patent_char).filter(|c| !is_blank_char(*c)).collect();
     if t.starts_with(&['Z', 'L']) || t.starts_with(&['C', 'N']) {
         t.drain(..2);
     }
     if t.is_empty() {
         return Err(IdError::Empty);
     }
-    let dots: Vec<usize> = t
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c == '.')
-        .map(|(i, _)| i)
-        .collect();
+    let dots: Vec<usize> = t.iter().enumerate().filter(|(_, c)| **c == '.').map(|(i, _)| i).collect();
     match dots.as_slice() {
         [] => {}
         [d] if *d + 2 == t.len() && *d > 0 => {
@@ -643,16 +565,10 @@ pub fn patent_number(s: &str) -> Result<PatentNumber, IdError> {
     let (body, check) = t.split_at(t.len() - 1);
     let check = check[0];
     if let Some((i, c)) = body.iter().enumerate().find(|(_, c)| !c.is_ascii_digit()) {
-        return Err(IdError::BadCharacter {
-            ch: *c,
-            position: i + 1,
-        });
+        return Err(IdError::BadCharacter { ch: *c, position: i + 1 });
     }
     if !(check.is_ascii_digit() || check == 'X') {
-        return Err(IdError::BadCharacter {
-            ch: check,
-            position: t.len(),
-        });
+        return Err(IdError::BadCharacter { ch: check, position: t.len() });
     }
     let body_s: String = body.iter().collect();
     let (year, kind, serial) = match body.len() {
@@ -661,8 +577,7 @@ pub fn patent_number(s: &str) -> Result<PatentNumber, IdError> {
             if !(PATENT_MIN_YEAR..=PATENT_MAX_YEAR).contains(&year) {
                 return Err(IdError::BadDate);
             }
-            let kind =
-                PatentKind::from_digit(digits_value(&body[4..5]) as u8).ok_or(IdError::BadKind)?;
+            let kind = PatentKind::from_digit(digits_value(&body[4..5]) as u8).ok_or(IdError::BadKind)?;
             (year, kind, body_s[5..].to_string())
         }
         8 => {
@@ -676,27 +591,13 @@ pub fn patent_number(s: &str) -> Result<PatentNumber, IdError> {
             PatentKind::from_digit(d).ok_or(IdError::BadKind)?;
             (year, PatentKind::Old(d), body_s[3..].to_string())
         }
-        n => {
-            return Err(IdError::WrongLength {
-                expected: 13,
-                found: n + 1,
-            })
-        }
+        n => return Err(IdError::WrongLength { expected: 13, found: n + 1 }),
     };
     let expected = patent_check_char(&body_s).ok_or(IdError::BadFormat)?;
     if expected != check {
-        return Err(IdError::BadCheckDigit {
-            expected,
-            found: check,
-        });
+        return Err(IdError::BadCheckDigit { expected, found: check });
     }
-    Ok(PatentNumber {
-        year,
-        kind,
-        serial,
-        check,
-        normalized: format!("{body_s}{check}"),
-    })
+    Ok(PatentNumber { year, kind, serial, check, normalized: format!("{body_s}{check}") })
 }
 
 /// Candidate patent numbers in text: optional `ZL`/`CN`, 8 or 12 digits (single spaces or tabs
@@ -749,11 +650,7 @@ pub fn find_patent_numbers(text: &str) -> Vec<PatentNumber> {
 /// letter that fits the first digit — and returns it normalised as `CN123456789A`. The `CN`
 /// prefix is optional here; spaces, lower case and full-width characters are accepted.
 pub fn publication_number(s: &str) -> Option<String> {
-    let mut t: Vec<char> = s
-        .chars()
-        .map(fold_upper)
-        .filter(|c| !is_blank_char(*c))
-        .collect();
+    let mut t: Vec<char> = s.chars().map(fold_upper).filter(|c| !is_blank_char(*c)).collect();
     if t.starts_with(&['C', 'N']) {
         t.drain(..2);
     }
@@ -807,11 +704,7 @@ static SOFTWARE_NUMBER: Lazy<Regex> =
 /// 3–7 digits (`2009SRBJ1234`). The year must be 1991–2026 ([`IdError::BadDate`]); any other
 /// shape is [`IdError::BadFormat`].
 pub fn software_copyright_number(s: &str) -> Result<String, IdError> {
-    let t: String = s
-        .chars()
-        .map(fold_upper)
-        .filter(|c| !is_blank_char(*c))
-        .collect();
+    let t: String = s.chars().map(fold_upper).filter(|c| !is_blank_char(*c)).collect();
     if t.is_empty() {
         return Err(IdError::Empty);
     }
@@ -848,10 +741,7 @@ static CERTIFICATE: Lazy<Regex> = Lazy::new(|| Regex::new(r"软著登字第?([0-
 
 /// Blank-free, width-folded copy of `text`.
 fn compact(text: &str) -> String {
-    text.chars()
-        .map(fold_char)
-        .filter(|c| !is_blank_char(*c))
-        .collect()
+    text.chars().map(fold_char).filter(|c| !is_blank_char(*c)).collect()
 }
 
 /// The number of the first 软件著作权 certificate number `软著登字第NNNNNNN号` in `s` (spaces and
@@ -997,17 +887,11 @@ pub fn parse_phone(s: &str) -> Result<PhoneNumber, IdError> {
         return Err(IdError::BadFormat);
     }
     // Mobile.
-    let mobile_digits = if !intl && digits.len() == 13 && digits.starts_with("86") {
-        &digits[2..]
-    } else {
-        &digits[..]
-    };
+    let mobile_digits =
+        if !intl && digits.len() == 13 && digits.starts_with("86") { &digits[2..] } else { &digits[..] };
     if mobile_digits.starts_with('1') && !(intl && mobile_digits.starts_with("10")) {
         if mobile_digits.len() != 11 {
-            return Err(IdError::WrongLength {
-                expected: 11,
-                found: mobile_digits.len(),
-            });
+            return Err(IdError::WrongLength { expected: 11, found: mobile_digits.len() });
         }
         if !(b'3'..=b'9').contains(&mobile_digits.as_bytes()[1]) {
             return Err(IdError::BadKind);
@@ -1058,12 +942,7 @@ pub fn parse_phone(s: &str) -> Result<PhoneNumber, IdError> {
         [ext] if extension.is_none() && ext.len() <= 6 => extension = Some(ext.clone()),
         _ => return Err(IdError::BadFormat),
     }
-    Ok(PhoneNumber {
-        kind: PhoneKind::Landline,
-        digits: format!("{area}{local}"),
-        area_len,
-        extension,
-    })
+    Ok(PhoneNumber { kind: PhoneKind::Landline, digits: format!("{area}{local}"), area_len, extension })
 }
 
 /// Validates a mainland phone number and says whether it is a mobile or a landline; see
@@ -1075,19 +954,14 @@ pub fn phone(s: &str) -> Result<PhoneKind, IdError> {
 static MOBILE_CANDIDATE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}").unwrap());
 
-static LANDLINE_CANDIDATE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:\(0[0-9]{2,3}\)|0[0-9]{2,3})(?:[ -]?[0-9]{7,8}|[ -][0-9]{3,4}[ -][0-9]{4})")
-        .unwrap()
-});
+static LANDLINE_CANDIDATE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:\(0[0-9]{2,3}\)|0[0-9]{2,3})(?:[ -]?[0-9]{7,8}|[ -][0-9]{3,4}[ -][0-9]{4})").unwrap());
 
 /// Byte ranges (in the width-folded text) and national digits of mobile numbers standing alone.
 pub(crate) fn mobile_spans(folded: &str) -> Vec<(usize, usize, String)> {
     scan(&MOBILE_CANDIDATE, folded, |s, e| {
         let before = char_before(folded, s);
-        if is_ascii_digit_opt(before)
-            || before == Some('+')
-            || is_ascii_digit_opt(char_after(folded, e))
-        {
+        if is_ascii_digit_opt(before) || before == Some('+') || is_ascii_digit_opt(char_after(folded, e)) {
             return None;
         }
         let p = parse_phone(&folded[s..e]).ok()?;
@@ -1100,10 +974,7 @@ pub(crate) fn mobile_spans(folded: &str) -> Vec<(usize, usize, String)> {
 /// digits.
 pub fn find_phones(text: &str) -> Vec<String> {
     let t = fold_text(text);
-    let mut all: Vec<(usize, String)> = mobile_spans(&t)
-        .into_iter()
-        .map(|(s, _, d)| (s, d))
-        .collect();
+    let mut all: Vec<(usize, String)> = mobile_spans(&t).into_iter().map(|(s, _, d)| (s, d)).collect();
     let landlines = scan(&LANDLINE_CANDIDATE, &t, |s, e| {
         if is_ascii_digit_opt(char_before(&t, s)) || is_ascii_digit_opt(char_after(&t, e)) {
             return None;

@@ -12,11 +12,7 @@ use crate::normalize::{fold_char, is_blank_char};
 /// `*` (`110101199003071234` → `1101**********1234`). White space around is removed and width
 /// folded; anything of 8 characters or fewer is masked entirely.
 pub fn mask_id_number(s: &str) -> String {
-    let t: Vec<char> = s
-        .trim_matches(is_blank_char)
-        .chars()
-        .map(fold_char)
-        .collect();
+    let t: Vec<char> = s.trim_matches(is_blank_char).chars().map(fold_char).collect();
     let n = t.len();
     if n <= 8 {
         return "*".repeat(n);
@@ -38,12 +34,7 @@ pub fn mask_phone(s: &str) -> String {
             PhoneKind::Mobile => format!("{}****{}", &d[..3], &d[7..]),
             PhoneKind::Landline => {
                 let local = d.len() - p.area_len;
-                format!(
-                    "{}-{}{}",
-                    &d[..p.area_len],
-                    "*".repeat(local - 2),
-                    &d[d.len() - 2..]
-                )
+                format!("{}-{}{}", &d[..p.area_len], "*".repeat(local - 2), &d[d.len() - 2..])
             }
         };
     }
@@ -98,10 +89,7 @@ pub fn mask_all(text: &str) -> String {
         }
         out.push_str(&text[orig_at[pos]..orig_at[s]]);
         let span = &folded[s..e];
-        let total = span
-            .chars()
-            .filter(|c| c.is_ascii_digit() || matches!(c, 'X' | 'x'))
-            .count();
+        let total = span.chars().filter(|c| c.is_ascii_digit() || matches!(c, 'X' | 'x')).count();
         let mut idx = 0;
         for (fc, oc) in span.chars().zip(text[orig_at[s]..orig_at[e]].chars()) {
             if fc.is_ascii_digit() || matches!(fc, 'X' | 'x') {
@@ -126,10 +114,7 @@ mod tests {
     fn id_number_masks() {
         assert_eq!(mask_id_number("110101199003071234"), "1101**********1234");
         assert_eq!(mask_id_number(" 11010519491231002x "), "1101**********002x");
-        assert_eq!(
-            mask_id_number("１１０１０１１９９００３０７１２３４"),
-            "1101**********1234"
-        );
+        assert_eq!(mask_id_number("１１０１０１１９９００３０７１２３４"), "1101**********1234");
         assert_eq!(mask_id_number("123456789012345"), "1234*******2345");
         assert_eq!(mask_id_number("12345678"), "********");
         assert_eq!(mask_id_number(""), "");
@@ -151,18 +136,12 @@ mod tests {
     #[test]
     fn mask_all_masks_ids_and_mobiles_only() {
         let text = "张三，身份证号110101199003071234，手机13812345678，座机0351-1234567。";
-        assert_eq!(
-            mask_all(text),
-            "张三，身份证号1101**********1234，手机138****5678，座机0351-1234567。"
-        );
+        assert_eq!(mask_all(text), "张三，身份证号1101**********1234，手机138****5678，座机0351-1234567。");
     }
 
     #[test]
     fn mask_all_keeps_separators_and_prefixes() {
-        assert_eq!(
-            mask_all("电话：+86 138-1234-5678"),
-            "电话：+86 138-****-5678"
-        );
+        assert_eq!(mask_all("电话：+86 138-1234-5678"), "电话：+86 138-****-5678");
         assert_eq!(mask_all("电话：138 1234 5678。"), "电话：138 **** 5678。");
         assert_eq!(mask_all("110101 19900307 1234"), "1101** ******** 1234");
     }
@@ -170,18 +149,12 @@ mod tests {
     #[test]
     fn mask_all_masks_invalid_check_digit_ids_too() {
         // one digit changed: no longer a valid ID, still personal data
-        assert_eq!(
-            mask_all("号码110101199003071235。"),
-            "号码1101**********1235。"
-        );
+        assert_eq!(mask_all("号码110101199003071235。"), "号码1101**********1235。");
     }
 
     #[test]
     fn mask_all_full_width_digits() {
-        assert_eq!(
-            mask_all("手机１３８１２３４５６７８"),
-            "手机１３８****５６７８"
-        );
+        assert_eq!(mask_all("手机１３８１２３４５６７８"), "手机１３８****５６７８");
     }
 
     #[test]

@@ -146,56 +146,22 @@ const BLANK_WORDS: &[&str] = &[
 ];
 
 fn is_placeholder_char(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '—'
-            | '–'
-            | '―'
-            | '─'
-            | '━'
-            | '_'
-            | '﹏'
-            | '/'
-            | '\\'
-            | '.'
-            | '…'
-            | '·'
-            | '~'
-            | '*'
-    )
+    matches!(c, '-' | '—' | '–' | '―' | '─' | '━' | '_' | '﹏' | '/' | '\\' | '.' | '…' | '·' | '~' | '*')
 }
 
 fn is_blank_cell(t: &str) -> bool {
     if t.chars().all(is_placeholder_char) {
         return true;
     }
-    let inner = t
-        .trim_end_matches('.')
-        .trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '【' | '】'))
-        .to_lowercase();
+    let inner =
+        t.trim_end_matches('.').trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '【' | '】')).to_lowercase();
     BLANK_WORDS.contains(&inner.as_str())
 }
 
-const APPROX_PREFIXES: &[&str] = &[
-    "大约", "约为", "约合", "将近", "超过", "多于", "约", "近", "逾", "≈", "~",
-];
+const APPROX_PREFIXES: &[&str] = &["大约", "约为", "约合", "将近", "超过", "多于", "约", "近", "逾", "≈", "~"];
 const APPROX_SUFFIXES: &[&str] = &["左右", "上下", "以上", "有余", "余", "多", "+"];
-const DECOR_PREFIXES: &[&str] = &[
-    "人民币",
-    "RMB",
-    "rmb",
-    "CNY",
-    "cny",
-    "¥",
-    "￥",
-    "合计",
-    "总计",
-    "累计",
-    "共计",
-    "共",
-    "预计",
-    "预期",
-];
+const DECOR_PREFIXES: &[&str] =
+    &["人民币", "RMB", "rmb", "CNY", "cny", "¥", "￥", "合计", "总计", "累计", "共计", "共", "预计", "预期"];
 const DECOR_SUFFIXES: &[&str] = &["人民币", "RMB", "rmb", "CNY", "cny"];
 
 /// Remarks teams add in brackets after an amount that do not change it: `1200万元（含税）`.
@@ -253,20 +219,13 @@ const MONEY_UNITS: &[(&str, i32)] = &[
 ];
 
 /// Magnitude words of plain numbers and their power of ten (longest first).
-const MAGNITUDES: &[(&str, i32)] = &[
-    ("万亿", 12),
-    ("千万", 7),
-    ("百万", 6),
-    ("十万", 5),
-    ("万", 4),
-    ("亿", 8),
-    ("千", 3),
-];
+const MAGNITUDES: &[(&str, i32)] =
+    &[("万亿", 12), ("千万", 7), ("百万", 6), ("十万", 5), ("万", 4), ("亿", 8), ("千", 3)];
 
 /// Units that, alone in a cell, are what the template printed there: the cell is blank.
 const BARE_UNITS: &[&str] = &[
-    "%", "‰", "个", "家", "人", "名", "项", "次", "户", "台", "套", "件", "条", "篇", "天", "月",
-    "个月", "年", "GB", "TB", "PB", "MB", "元",
+    "%", "‰", "个", "家", "人", "名", "项", "次", "户", "台", "套", "件", "条", "篇", "天", "月", "个月", "年", "GB",
+    "TB", "PB", "MB", "元",
 ];
 
 fn strip_any_prefix<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
@@ -489,12 +448,7 @@ fn strip_unit_word(s: &str) -> &str {
             }
         }
     }
-    let cut = s
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_unit_word_char(*c))
-        .last()
-        .map_or(s.len(), |(i, _)| i);
+    let cut = s.char_indices().rev().take_while(|(_, c)| is_unit_word_char(*c)).last().map_or(s.len(), |(i, _)| i);
     &s[..cut]
 }
 
@@ -518,9 +472,7 @@ fn parse(s: &str, mode: Mode) -> Parsed {
     rest = strip_tail(strip_remarks(rest), &mut approx);
 
     // Chinese numerals: whole numbers, 万 / 亿 inside the numeral.
-    let has_cn_digit = rest
-        .chars()
-        .any(|c| cn_digit(c).is_some() || cn_small_unit(c).is_some());
+    let has_cn_digit = rest.chars().any(|c| cn_digit(c).is_some() || cn_small_unit(c).is_some());
     if has_cn_digit && !rest.bytes().any(|b| b.is_ascii_digit()) {
         return parse_chinese(rest, mode, approx);
     }
@@ -540,11 +492,7 @@ fn parse(s: &str, mode: Mode) -> Parsed {
             if r.chars().all(is_placeholder_char) && !approx {
                 // all letters: a bare unit left from the template (`%`, `家`), or words (`若干`)
                 let unit = rest[r.len()..].trim_matches(['(', ')']);
-                return if BARE_UNITS.contains(&unit) {
-                    Parsed::Blank
-                } else {
-                    Parsed::Invalid
-                };
+                return if BARE_UNITS.contains(&unit) { Parsed::Blank } else { Parsed::Invalid };
             }
             has_unit = r.len() != rest.len();
             rest = strip_tail(r, &mut approx);
@@ -558,11 +506,7 @@ fn parse(s: &str, mode: Mode) -> Parsed {
     rest = strip_tail(rest, &mut approx);
     // nothing but a unit, or a unit after the template's blank line (`_____万元`, `____%`)
     if rest.chars().all(is_placeholder_char) {
-        return if approx {
-            Parsed::Invalid
-        } else {
-            Parsed::Blank
-        };
+        return if approx { Parsed::Invalid } else { Parsed::Blank };
     }
     // (12.5): accounting negative, for plain numbers only
     if let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {

@@ -34,12 +34,8 @@ pub fn fold_width(s: &str) -> String {
 /// Maps an opening bracket of any style to `(`, a closing one to `)`, anything else to `None`.
 fn bracket(c: char) -> Option<char> {
     match c {
-        '(' | '（' | '【' | '〔' | '〖' | '[' | '［' | '{' | '｛' | '⦅' | '〘' => {
-            Some('(')
-        }
-        ')' | '）' | '】' | '〕' | '〗' | ']' | '］' | '}' | '｝' | '⦆' | '〙' => {
-            Some(')')
-        }
+        '(' | '（' | '【' | '〔' | '〖' | '[' | '［' | '{' | '｛' | '⦅' | '〘' => Some('('),
+        ')' | '）' | '】' | '〕' | '〗' | ']' | '］' | '}' | '｝' | '⦆' | '〙' => Some(')'),
         _ => None,
     }
 }
@@ -355,10 +351,7 @@ fn is_label_mark(c: char) -> bool {
 /// assert_eq!(label_key("（一）项目背景（限 500 字）"), "项目背景（限500字）");
 /// ```
 pub fn label_key(s: &str) -> String {
-    let mut t: Vec<char> = s
-        .chars()
-        .map(|c| if is_blank_char(c) { ' ' } else { label_char(c) })
-        .collect();
+    let mut t: Vec<char> = s.chars().map(|c| if is_blank_char(c) { ' ' } else { label_char(c) }).collect();
     loop {
         let mut i = skip_spaces(&t, 0);
         while i < t.len() && is_label_mark(t[i]) {
@@ -418,41 +411,26 @@ mod tests {
 
     #[test]
     fn org_name_examples() {
-        assert_eq!(
-            org_name("山西 数据（集团）有限公司"),
-            org_name("山西数据(集团)有限公司")
-        );
-        assert_eq!(
-            org_name("山西 数据（集团）有限公司"),
-            "山西数据(集团)有限公司"
-        );
+        assert_eq!(org_name("山西 数据（集团）有限公司"), org_name("山西数据(集团)有限公司"));
+        assert_eq!(org_name("山西 数据（集团）有限公司"), "山西数据(集团)有限公司");
         assert_eq!(org_name("某某【集团】公司"), "某某(集团)公司");
         assert_eq!(org_name("某某〔集团〕公司"), "某某(集团)公司");
         assert_eq!(org_name("某某[集团]公司"), "某某(集团)公司");
         assert_eq!(org_name("某某公司。"), "某某公司");
         assert_eq!(org_name("“某某公司”，"), "某某公司");
         assert_eq!(org_name("ａｂｃ科技有限公司"), "ABC科技有限公司");
-        assert_eq!(
-            org_name("abc科技\u{3000}有限\u{00A0}公司\u{200B}"),
-            "ABC科技有限公司"
-        );
+        assert_eq!(org_name("abc科技\u{3000}有限\u{00A0}公司\u{200B}"), "ABC科技有限公司");
         assert_eq!(org_name("  "), "");
         // closing bracket at the end is part of the name
         assert_eq!(org_name("某某公司（筹）"), "某某公司(筹)");
-        assert_ne!(
-            org_name("山西数据有限公司"),
-            org_name("山西数据集团有限公司")
-        );
+        assert_ne!(org_name("山西数据有限公司"), org_name("山西数据集团有限公司"));
     }
 
     #[test]
     fn label_key_brief_examples() {
         assert_eq!(label_key("＊单 位 名 称："), "单位名称");
         assert_eq!(label_key("2 项目数据来源"), "项目数据来源");
-        assert_eq!(
-            label_key("（一）项目背景（限 500 字）"),
-            "项目背景（限500字）"
-        );
+        assert_eq!(label_key("（一）项目背景（限 500 字）"), "项目背景（限500字）");
     }
 
     #[test]
@@ -516,10 +494,7 @@ mod tests {
 
     #[test]
     fn label_key_parentheses_meet() {
-        assert_eq!(
-            label_key("项目背景(限500字)"),
-            label_key("项目背景（限 500 字）")
-        );
+        assert_eq!(label_key("项目背景(限500字)"), label_key("项目背景（限 500 字）"));
         assert_eq!(label_key("项目背景(限500字)"), "项目背景（限500字）");
         assert_eq!(label_key("单位名称:"), label_key("单位名称："));
         assert_eq!(label_key("ＡＩ投入（２０２４年）"), "AI投入（2024年）");
@@ -532,10 +507,7 @@ mod tests {
         assert_eq!(strip_parentheticals("项目背景(限500字)"), "项目背景");
         assert_eq!(strip_parentheticals("项目背景（限500字）"), "项目背景");
         assert_eq!(strip_parentheticals("项目背景（限500字)"), "项目背景");
-        assert_eq!(
-            strip_parentheticals("（一）项目背景（限500字）"),
-            "项目背景"
-        );
+        assert_eq!(strip_parentheticals("（一）项目背景（限500字）"), "项目背景");
         assert_eq!(strip_parentheticals("a(b(c)d)e"), "ae");
         assert_eq!(strip_parentheticals("a(b)c(d)e"), "ace");
         assert_eq!(strip_parentheticals("项目背景（限500字"), "项目背景");
@@ -547,9 +519,7 @@ mod tests {
 
     #[test]
     fn blank_chars() {
-        for c in [
-            ' ', '\t', '\n', '\u{3000}', '\u{00A0}', '\u{200B}', '\u{FEFF}',
-        ] {
+        for c in [' ', '\t', '\n', '\u{3000}', '\u{00A0}', '\u{200B}', '\u{FEFF}'] {
             assert!(is_blank_char(c), "{c:?}");
         }
         for c in ['a', '中', '。', '_'] {

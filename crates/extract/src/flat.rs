@@ -54,19 +54,13 @@ impl Flat {
     fn push_blocks(&mut self, blocks: &[Block], cell: Option<(usize, usize, usize)>) {
         for b in blocks {
             match b {
-                Block::Paragraph(p) => self.lines.push(Line {
-                    text: p.text.clone(),
-                    heading: p.heading,
-                    style: p.style.clone(),
-                    cell,
-                }),
+                Block::Paragraph(p) => {
+                    self.lines.push(Line { text: p.text.clone(), heading: p.heading, style: p.style.clone(), cell })
+                }
                 Block::Table(t) => {
                     let id = self.tables.len();
                     let start = self.lines.len();
-                    self.tables.push(FlatTable {
-                        rows: Vec::new(),
-                        lines: start..start,
-                    });
+                    self.tables.push(FlatTable { rows: Vec::new(), lines: start..start });
                     let mut rows = Vec::with_capacity(t.rows.len());
                     for (ri, row) in t.rows.iter().enumerate() {
                         let mut cells = Vec::with_capacity(row.cells.len());
@@ -84,10 +78,7 @@ impl Flat {
                         rows.push(cells);
                     }
                     let end = self.lines.len();
-                    self.tables[id] = FlatTable {
-                        rows,
-                        lines: start..end,
-                    };
+                    self.tables[id] = FlatTable { rows, lines: start..end };
                 }
             }
         }
@@ -124,9 +115,7 @@ impl Flat {
                 let nonempty: Vec<usize> = row
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| {
-                        !c.merged_from_above && !self.text_of(c.lines.clone()).is_empty()
-                    })
+                    .filter(|(_, c)| !c.merged_from_above && !self.text_of(c.lines.clone()).is_empty())
                     .map(|(i, _)| i)
                     .collect();
                 nonempty == [ci] && row[ci].lines.start == line
@@ -136,10 +125,7 @@ impl Flat {
 }
 
 fn is_toc_line(l: &Line) -> bool {
-    if l.style
-        .as_deref()
-        .is_some_and(|s| s.to_ascii_lowercase().starts_with("toc") || s.starts_with("目录"))
-    {
+    if l.style.as_deref().is_some_and(|s| s.to_ascii_lowercase().starts_with("toc") || s.starts_with("目录")) {
         return true;
     }
     let t = l.text.trim_end();

@@ -62,16 +62,8 @@ impl Recognition {
 /// Counts the template's marker phrases in `doc`.
 pub fn recognise(doc: &Document, template: &Template) -> Recognition {
     let text = norm::canon(&doc.plain_text()).0;
-    let found = template
-        .markers
-        .iter()
-        .filter(|m| text.contains(&norm::canon(m).0))
-        .cloned()
-        .collect();
-    Recognition {
-        found,
-        needed: template.min_markers,
-    }
+    let found = template.markers.iter().filter(|m| text.contains(&norm::canon(m).0)).cloned().collect();
+    Recognition { found, needed: template.min_markers }
 }
 
 /// Extracts every field of `template` from `doc`.

@@ -44,28 +44,14 @@ impl<'a> Matcher<'a> {
             for (ri, row) in table.rows.iter().enumerate() {
                 for (ci, cell) in row.iter().enumerate() {
                     if !cell.merged_from_above && !cell.lines.is_empty() {
-                        cell_forms.insert(
-                            cell.lines.start,
-                            ((ti, ri, ci), label_form(&flat.text_of(cell.lines.clone()))),
-                        );
+                        cell_forms
+                            .insert(cell.lines.start, ((ti, ri, ci), label_form(&flat.text_of(cell.lines.clone()))));
                     }
                 }
             }
         }
-        let known_labels = t
-            .all_labels()
-            .into_iter()
-            .map(label_form)
-            .filter(|l| !l.is_empty())
-            .collect();
-        Matcher {
-            flat,
-            t,
-            sections,
-            cell_forms,
-            known_labels,
-            containers: HashMap::new(),
-        }
+        let known_labels = t.all_labels().into_iter().map(label_form).filter(|l| !l.is_empty()).collect();
+        Matcher { flat, t, sections, cell_forms, known_labels, containers: HashMap::new() }
     }
 
     pub(crate) fn run(mut self) -> Extraction {
@@ -109,9 +95,7 @@ impl<'a> Matcher<'a> {
             FieldKind::Table(_) => self.table_field(range, f),
             FieldKind::Group { anchor, items, .. } => self.group(range, anchor, items),
             FieldKind::Container => {
-                let text = self
-                    .find_container(range.clone(), f)
-                    .unwrap_or_else(|| self.flat.text_of(range));
+                let text = self.find_container(range.clone(), f).unwrap_or_else(|| self.flat.text_of(range));
                 self.containers.insert(f.key.clone(), text);
                 None
             }
@@ -132,13 +116,7 @@ impl<'a> Matcher<'a> {
             .fields
             .iter()
             .filter(|o| o.key != f.key)
-            .filter_map(|o| {
-                if let FieldKind::Table(s) = &o.kind {
-                    Some(s)
-                } else {
-                    None
-                }
-            })
+            .filter_map(|o| if let FieldKind::Table(s) = &o.kind { Some(s) } else { None })
             .collect();
         let rows = tables::extract(&self.flat, range, spec, &others, &self.known_labels);
         (!rows.is_empty()).then_some(FieldValue::Records(rows))
@@ -237,23 +215,15 @@ impl<'a> Matcher<'a> {
             return self.table_field(range, f);
         }
         let text = self.containers.get(container)?;
-        let subs: Vec<&FieldSpec> = self
-            .t
-            .fields
-            .iter()
-            .filter(|o| o.scope == f.scope)
-            .collect();
+        let subs: Vec<&FieldSpec> = self.t.fields.iter().filter(|o| o.scope == f.scope).collect();
         let seg = sub_item_text(text, f, &subs)?;
         convert(f, &seg)
     }
 
     fn section_text(&self, section: &str, f: &FieldSpec) -> Option<FieldValue> {
         let range = self.sections.found_range(section)?;
-        let hints: Vec<String> = self
-            .t
-            .section(section)
-            .map(|s| s.hints.iter().map(|h| canon(h).0).collect())
-            .unwrap_or_default();
+        let hints: Vec<String> =
+            self.t.section(section).map(|s| s.hints.iter().map(|h| canon(h).0).collect()).unwrap_or_default();
         let mut out = Vec::new();
         for l in &self.flat.lines[range] {
             let t = l.text.trim();
@@ -275,11 +245,7 @@ impl<'a> Matcher<'a> {
                 Some((_, form)) => *form == anchor_form,
                 None => {
                     self.flat.lines[line].cell.is_none()
-                        && inline_label(
-                            &self.flat.lines[line].text,
-                            std::slice::from_ref(&anchor_form),
-                        )
-                        .is_some()
+                        && inline_label(&self.flat.lines[line].text, std::slice::from_ref(&anchor_form)).is_some()
                 }
             };
             if is_anchor {
@@ -323,16 +289,13 @@ fn labels_of(f: &FieldSpec) -> Vec<String> {
 /// Converts raw answer text to the field's kind; `None` when blank.
 fn convert(f: &FieldSpec, raw: &str) -> Option<FieldValue> {
     match &f.kind {
-        FieldKind::Text | FieldKind::Date => {
-            values::clean_text(raw, &f.hints).map(FieldValue::Text)
-        }
+        FieldKind::Text | FieldKind::Date => values::clean_text(raw, &f.hints).map(FieldValue::Text),
         FieldKind::Money => values::money_value(&values::clean_text(raw, &f.hints)?),
         FieldKind::Number => values::number_value(&values::clean_text(raw, &f.hints)?),
         FieldKind::Bool => values::bool_value(raw),
         FieldKind::Choice(spec) => {
             let chosen = values::choices(raw, spec);
-            (!chosen.is_empty())
-                .then(|| FieldValue::Choices(chosen.into_iter().map(|c| c.label).collect()))
+            (!chosen.is_empty()).then(|| FieldValue::Choices(chosen.into_iter().map(|c| c.label).collect()))
         }
         FieldKind::YearValues { years, money } => {
             let v = values::year_values(raw, years, *money);
@@ -342,23 +305,17 @@ fn convert(f: &FieldSpec, raw: &str) -> Option<FieldValue> {
             let v = values::fills(raw, items);
             (!v.is_empty()).then_some(FieldValue::Object(v))
         }
-        FieldKind::Container
-        | FieldKind::Table(_)
-        | FieldKind::Group { .. }
-        | FieldKind::SectionText => None,
+        FieldKind::Container | FieldKind::Table(_) | FieldKind::Group { .. } | FieldKind::SectionText => None,
     }
 }
 
 fn collect_approx(key: &str, v: &FieldValue, out: &mut Vec<String>) {
     match v {
         FieldValue::Number { approx: true, .. } => out.push(key.to_string()),
-        FieldValue::Object(m) => m
-            .iter()
-            .for_each(|(k, v)| collect_approx(&format!("{key}.{k}"), v, out)),
+        FieldValue::Object(m) => m.iter().for_each(|(k, v)| collect_approx(&format!("{key}.{k}"), v, out)),
         FieldValue::Records(rs) => {
             for (i, r) in rs.iter().enumerate() {
-                r.iter()
-                    .for_each(|(k, v)| collect_approx(&format!("{key}[{i}].{k}"), v, out));
+                r.iter().for_each(|(k, v)| collect_approx(&format!("{key}[{i}].{k}"), v, out));
             }
         }
         _ => {}
@@ -381,9 +338,8 @@ fn inline_label(text: &str, forms: &[String]) -> Option<usize> {
             // At the start of the line the label may be followed by a space, a note or the end;
             // not by more letters (`项目名称说明` is not `项目名称`).
             let next = c.orig_after(end);
-            let at_start = s == start
-                && (rest.is_empty()
-                    || next.is_none_or(|ch| ch.is_whitespace() || !ch.is_alphanumeric()));
+            let at_start =
+                s == start && (rest.is_empty() || next.is_none_or(|ch| ch.is_whitespace() || !ch.is_alphanumeric()));
             if at_start || colon {
                 return Some(c.orig_index(end.saturating_sub(1)) + 1);
             }
@@ -398,10 +354,7 @@ fn skip_label_tail(s: &str) -> &str {
     let mut rest = s.trim_start();
     loop {
         if rest.starts_with(['(', '（']) {
-            let close = rest
-                .char_indices()
-                .find(|(_, c)| matches!(c, ')' | '）'))
-                .map(|(i, c)| i + c.len_utf8());
+            let close = rest.char_indices().find(|(_, c)| matches!(c, ')' | '）')).map(|(i, c)| i + c.len_utf8());
             match close {
                 Some(i) if i <= 90 => rest = rest[i..].trim_start(),
                 _ => break,
@@ -462,9 +415,7 @@ fn sub_item_text(text: &str, f: &FieldSpec, subs: &[&FieldSpec]) -> Option<Strin
             .iter()
             .filter_map(|form| {
                 let l: Vec<char> = form.chars().collect();
-                c.find(&l, from)
-                    .or_else(|| c.find(&l, 0))
-                    .map(|p| (p, p + l.len()))
+                c.find(&l, from).or_else(|| c.find(&l, 0)).map(|p| (p, p + l.len()))
             })
             .min();
         if let Some((p, e)) = hit {
@@ -488,15 +439,11 @@ fn sub_item_text(text: &str, f: &FieldSpec, subs: &[&FieldSpec]) -> Option<Strin
 /// Drops the numbering of the next item (`\n7. `, `（2）`) left at the end of a segment.
 fn drop_trailing_numbering(seg: &str) -> &str {
     let trimmed = seg.trim_end();
-    let cut = trimmed
-        .rfind(|c: char| c.is_whitespace())
-        .map_or(0, |i| i + 1);
+    let cut = trimmed.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
     let last = &trimmed[cut..];
     let is_numbering = !last.is_empty()
         && last.chars().count() <= 5
-        && last
-            .chars()
-            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十（）()、.．".contains(c));
+        && last.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十（）()、.．".contains(c));
     if is_numbering {
         &trimmed[..cut]
     } else {

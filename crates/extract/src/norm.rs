@@ -46,9 +46,7 @@ pub(crate) fn numbering_len(canon: &str) -> usize {
             let s = m.as_str();
             let n = s.chars().count();
             // The digit alternative consumes the first character of the label itself.
-            if s.chars().next().is_some_and(|c| c.is_ascii_digit())
-                && !s.ends_with(['、', '.', '．', ':', ')'])
-            {
+            if s.chars().next().is_some_and(|c| c.is_ascii_digit()) && !s.ends_with(['、', '.', '．', ':', ')']) {
                 n - 1
             } else {
                 n
@@ -83,20 +81,14 @@ pub(crate) fn label_form(s: &str) -> String {
     let (c, _) = canon(s);
     let skip = numbering_len(&c);
     let rest: String = c.chars().skip(skip).collect();
-    strip_parens(&rest)
-        .trim_end_matches([':', '.', '、'])
-        .to_string()
+    strip_parens(&rest).trim_end_matches([':', '.', '、']).to_string()
 }
 
 /// Like [`label_form`] but keeping parentheticals: `跨主体(企业或机构)交互的数据量`.
 pub(crate) fn label_form_full(s: &str) -> String {
     let (c, _) = canon(s);
     let skip = numbering_len(&c);
-    c.chars()
-        .skip(skip)
-        .collect::<String>()
-        .trim_end_matches([':', '.', '、'])
-        .to_string()
+    c.chars().skip(skip).collect::<String>().trim_end_matches([':', '.', '、']).to_string()
 }
 
 /// True when the character can stand right before a label that is not the start of a line:
@@ -117,11 +109,7 @@ pub(crate) struct Canon {
 impl Canon {
     pub(crate) fn new(s: &str) -> Canon {
         let (c, map) = canon(s);
-        Canon {
-            chars: c.chars().collect(),
-            map,
-            orig: s.chars().collect(),
-        }
+        Canon { chars: c.chars().collect(), map, orig: s.chars().collect() }
     }
 
     /// First occurrence of `label` (canonical chars) at or after canonical index `from` that
@@ -152,11 +140,7 @@ impl Canon {
 
     /// The original text between two canonical indices.
     pub(crate) fn orig_between(&self, from: usize, to: usize) -> String {
-        let a = if from == 0 {
-            0
-        } else {
-            self.map.get(from - 1).map_or(self.orig.len(), |i| i + 1)
-        };
+        let a = if from == 0 { 0 } else { self.map.get(from - 1).map_or(self.orig.len(), |i| i + 1) };
         let b = self.orig_index(to);
         self.orig[a.min(b)..b].iter().collect()
     }
@@ -173,8 +157,7 @@ pub(crate) fn read_glyph_state(c: char) -> Option<bool> {
 
 /// True when `s` holds nothing but blanks, underscores and similar fill-in marks.
 pub(crate) fn is_blank_answer(s: &str) -> bool {
-    s.chars()
-        .all(|c| c.is_whitespace() || matches!(c, '_' | '＿' | '—' | '-' | '…' | '.' | '/' | '／'))
+    s.chars().all(|c| c.is_whitespace() || matches!(c, '_' | '＿' | '—' | '-' | '…' | '.' | '/' | '／'))
 }
 
 /// Trims whitespace and fill-in underscores at both ends.
@@ -189,20 +172,11 @@ mod tests {
     #[test]
     fn label_forms() {
         assert_eq!(label_form("＊单 位 名 称："), "单位名称");
-        assert_eq!(
-            label_form("2 项目数据来源（最多选 2 项）："),
-            "项目数据来源"
-        );
+        assert_eq!(label_form("2 项目数据来源（最多选 2 项）："), "项目数据来源");
         assert_eq!(label_form("（一）项目背景（限 500 字）"), "项目背景");
         assert_eq!(label_form("第一部分：基本信息"), "基本信息");
-        assert_eq!(
-            label_form("1.知识产权情况（需与解决方案相关。可添加数量）"),
-            "知识产权情况"
-        );
-        assert_eq!(
-            label_form("*2024 年 数据技术 研发投入 (万元)"),
-            "2024年数据技术研发投入"
-        );
+        assert_eq!(label_form("1.知识产权情况（需与解决方案相关。可添加数量）"), "知识产权情况");
+        assert_eq!(label_form("*2024 年 数据技术 研发投入 (万元)"), "2024年数据技术研发投入");
         assert_eq!(label_form("10 数据价值目标（限 3 个）"), "数据价值目标");
         assert_eq!(label_form("三、应用成效（限 5000 字）"), "应用成效");
         assert_eq!(label_form("5G基站"), "5G基站");

@@ -23,21 +23,12 @@ impl SectionMap {
         let parents: Vec<Option<usize>> = template
             .sections
             .iter()
-            .map(|s| {
-                s.parent
-                    .as_ref()
-                    .and_then(|p| keys.iter().position(|k| k == p))
-            })
+            .map(|s| s.parent.as_ref().and_then(|p| keys.iter().position(|k| k == p)))
             .collect();
         let titles: Vec<Vec<String>> = template
             .sections
             .iter()
-            .map(|s| {
-                std::iter::once(&s.title)
-                    .chain(&s.aliases)
-                    .map(|t| label_form(t))
-                    .collect()
-            })
+            .map(|s| std::iter::once(&s.title).chain(&s.aliases).map(|t| label_form(t)).collect())
             .collect();
         let candidates: Vec<(usize, String)> = (0..flat.lines.len())
             .filter(|&i| flat.heading_candidate(i))
@@ -58,9 +49,7 @@ impl SectionMap {
             }
             heading[s] = candidates
                 .iter()
-                .find(|(line, form)| {
-                    *line >= from && titles[s].iter().any(|t| heading_matches(form, t))
-                })
+                .find(|(line, form)| *line >= from && titles[s].iter().any(|t| heading_matches(form, t)))
                 .map(|(line, _)| *line);
         }
         let total = flat.lines.len();
@@ -76,12 +65,7 @@ impl SectionMap {
                 Some((h, h + 1..end))
             })
             .collect();
-        SectionMap {
-            spans,
-            keys,
-            parents,
-            total,
-        }
+        SectionMap { spans, keys, parents, total }
     }
 
     fn index(&self, key: &str) -> Option<usize> {
@@ -103,20 +87,12 @@ impl SectionMap {
 
     /// The exact content lines of a section, only when it was found.
     pub(crate) fn found_range(&self, key: &str) -> Option<Range<usize>> {
-        self.index(key)
-            .and_then(|i| self.spans[i].as_ref())
-            .map(|(_, r)| r.clone())
+        self.index(key).and_then(|i| self.spans[i].as_ref()).map(|(_, r)| r.clone())
     }
 
     /// The lines before the first section heading found.
     pub(crate) fn cover(&self) -> Range<usize> {
-        0..self
-            .spans
-            .iter()
-            .flatten()
-            .map(|(h, _)| *h)
-            .min()
-            .unwrap_or(0)
+        0..self.spans.iter().flatten().map(|(h, _)| *h).min().unwrap_or(0)
     }
 
     pub(crate) fn found(&self, key: &str) -> bool {
@@ -141,7 +117,5 @@ fn heading_matches(form: &str, title: &str) -> bool {
     if form == title {
         return true;
     }
-    form.starts_with(title)
-        && form.chars().count() <= title.chars().count() + 3
-        && !form.contains(':')
+    form.starts_with(title) && form.chars().count() <= title.chars().count() + 3 && !form.contains(':')
 }

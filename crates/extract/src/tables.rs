@@ -28,11 +28,7 @@ pub(crate) fn extract(
     let tiers = spec.columns.iter().map(|c| c.tier).max().unwrap_or(0) + 1;
     let hints: Vec<String> = spec.hints.iter().map(|h| canon(h).0).collect();
     let mut records: Vec<Vec<(String, FieldValue)>> = Vec::new();
-    for table in flat
-        .tables
-        .iter()
-        .filter(|t| t.lines.start >= range.start && t.lines.start < range.end)
-    {
+    for table in flat.tables.iter().filter(|t| t.lines.start >= range.start && t.lines.start < range.end) {
         // The last header seen for each tier, and the one in force.
         let mut headers: Vec<Option<Header>> = (0..tiers).map(|_| None).collect();
         let mut active = false;
@@ -63,15 +59,15 @@ pub(crate) fn extract(
             if !active {
                 continue;
             }
-            let nonempty: Vec<&(usize, usize, String)> =
-                cells.iter().filter(|(_, _, t)| !t.is_empty()).collect();
+            let nonempty: Vec<&(usize, usize, String)> = cells.iter().filter(|(_, _, t)| !t.is_empty()).collect();
             if nonempty.is_empty() || nonempty.iter().all(|(_, _, t)| hints.contains(&canon(t).0)) {
                 continue;
             }
             // A row that is another item's label (`软著数量：1 个`) ends this table's rows.
-            if nonempty.iter().any(|(_, _, t)| {
-                known_labels.contains(&label_form(t)) || starts_with_label(t, known_labels)
-            }) {
+            if nonempty
+                .iter()
+                .any(|(_, _, t)| known_labels.contains(&label_form(t)) || starts_with_label(t, known_labels))
+            {
                 active = false;
                 continue;
             }
@@ -111,10 +107,8 @@ pub(crate) fn extract(
                 continue;
             }
             let start_new = tier == 0 || records.is_empty() || {
-                let last = records
-                    .last()
-                    .map(|r| r.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>())
-                    .unwrap_or_default();
+                let last =
+                    records.last().map(|r| r.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()).unwrap_or_default();
                 values.iter().any(|(k, _)| last.contains(k))
             };
             if start_new {
@@ -126,12 +120,7 @@ pub(crate) fn extract(
     }
     // Keep each record's keys in the template's column order.
     for r in &mut records {
-        r.sort_by_key(|(k, _)| {
-            spec.columns
-                .iter()
-                .position(|c| &c.key == k)
-                .unwrap_or(usize::MAX)
-        });
+        r.sort_by_key(|(k, _)| spec.columns.iter().position(|c| &c.key == k).unwrap_or(usize::MAX));
     }
     records
 }
@@ -145,22 +134,14 @@ fn starts_with_label(text: &str, known: &HashSet<String>) -> bool {
 }
 
 fn column_forms(c: &Column) -> Vec<String> {
-    std::iter::once(&c.label)
-        .chain(&c.aliases)
-        .map(|l| label_form(l))
-        .collect()
+    std::iter::once(&c.label).chain(&c.aliases).map(|l| label_form(l)).collect()
 }
 
 /// Whether a row is a header row of `spec` (enough of one tier's columns named), and its map.
 fn header_of(cells: &[(usize, usize, String)], spec: &TableSpec) -> Option<Header> {
     let tiers = spec.columns.iter().map(|c| c.tier).max().unwrap_or(0) + 1;
     for tier in 0..tiers {
-        let in_tier: Vec<(usize, &Column)> = spec
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.tier == tier)
-            .collect();
+        let in_tier: Vec<(usize, &Column)> = spec.columns.iter().enumerate().filter(|(_, c)| c.tier == tier).collect();
         let need = in_tier.len().min(3).max(2).min(in_tier.len());
         let mut cols = Vec::new();
         let mut matched = 0;
@@ -170,9 +151,7 @@ fn header_of(cells: &[(usize, usize, String)], spec: &TableSpec) -> Option<Heade
                 continue;
             }
             let hit = in_tier.iter().find(|(_, c)| {
-                column_forms(c)
-                    .iter()
-                    .any(|f| *f == form || (f.chars().count() >= 4 && form.starts_with(f.as_str())))
+                column_forms(c).iter().any(|f| *f == form || (f.chars().count() >= 4 && form.starts_with(f.as_str())))
             });
             match hit {
                 Some((i, c)) => {

@@ -11,20 +11,14 @@ use crate::norm::{canon, is_blank_answer, read_glyph_state, trim_answer, Canon};
 /// Removes template instruction text (`hints`) from the start or end of an answer, and fill-in
 /// underscores around it; inner lines stay as written.
 pub(crate) fn clean_text(raw: &str, hints: &[String]) -> Option<String> {
-    let mut text: String = raw
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut text: String = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
     for _ in 0..6 {
         let before = text.len();
         for h in hints {
             if let Some(rest) = strip_prefix_canon(&text, h) {
                 text = rest
                     .trim_start_matches(|c: char| {
-                        c.is_whitespace()
-                            || matches!(c, ':' | '：' | ',' | '，' | '。' | ';' | '；')
+                        c.is_whitespace() || matches!(c, ':' | '：' | ',' | '，' | '。' | ';' | '；')
                     })
                     .to_string();
             }
@@ -61,11 +55,7 @@ pub(crate) fn strip_prefix_canon<'a>(s: &'a str, prefix: &str) -> Option<&'a str
         return None;
     }
     let n = cp.chars().count();
-    let orig_end = if n < map.len() {
-        map[n]
-    } else {
-        s.chars().count()
-    };
+    let orig_end = if n < map.len() { map[n] } else { s.chars().count() };
     let byte = s.char_indices().nth(orig_end).map_or(s.len(), |(b, _)| b);
     Some(&s[byte..])
 }
@@ -88,12 +78,8 @@ fn strip_notes(s: &str) -> String {
 /// The text of an answer that should be one number: notes, colons and fill marks removed.
 fn number_text(raw: &str) -> String {
     let s = strip_notes(raw);
-    let s =
-        s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '_' | '＿'));
-    let s: String = s
-        .chars()
-        .filter(|c| read_glyph_state(*c).is_none())
-        .collect();
+    let s = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '_' | '＿'));
+    let s: String = s.chars().filter(|c| read_glyph_state(*c).is_none()).collect();
     trim_answer(&s).to_string()
 }
 
@@ -122,11 +108,7 @@ pub(crate) fn bool_value(raw: &str) -> Option<FieldValue> {
     let chars: Vec<char> = raw.chars().collect();
     for (i, c) in chars.iter().enumerate() {
         if read_glyph_state(*c) == Some(true) {
-            let next: String = chars[i + 1..]
-                .iter()
-                .filter(|c| !c.is_whitespace())
-                .take(1)
-                .collect();
+            let next: String = chars[i + 1..].iter().filter(|c| !c.is_whitespace()).take(1).collect();
             match next.as_str() {
                 "是" => return Some(FieldValue::Bool(true)),
                 "否" => return Some(FieldValue::Bool(false)),
@@ -141,11 +123,7 @@ pub(crate) fn bool_value(raw: &str) -> Option<FieldValue> {
     }
     if c.starts_with('是') || c.starts_with("YES") || c.starts_with('有') {
         Some(FieldValue::Bool(true))
-    } else if c.starts_with('否')
-        || c.starts_with("NO")
-        || c.starts_with('无')
-        || c.starts_with('不')
-    {
+    } else if c.starts_with('否') || c.starts_with("NO") || c.starts_with('无') || c.starts_with('不') {
         Some(FieldValue::Bool(false))
     } else {
         None
@@ -167,12 +145,7 @@ pub(crate) fn choices(raw: &str, spec: &ChoiceSpec) -> Vec<Chosen> {
         .enumerate()
         .flat_map(|(g, grp)| grp.options.iter().map(move |o| (o.clone(), g, canon(o).0)))
         .collect();
-    let group_forms: Vec<String> = spec
-        .groups
-        .iter()
-        .map(|g| canon(&g.label).0)
-        .filter(|g| !g.is_empty())
-        .collect();
+    let group_forms: Vec<String> = spec.groups.iter().map(|g| canon(&g.label).0).filter(|g| !g.is_empty()).collect();
     let chars: Vec<char> = raw.chars().collect();
     let has_marks = chars.iter().any(|c| read_glyph_state(*c).is_some());
     let mut out = Vec::new();
@@ -185,10 +158,7 @@ pub(crate) fn choices(raw: &str, spec: &ChoiceSpec) -> Vec<Chosen> {
                 continue;
             };
             let mut j = i + 1;
-            while j < chars.len()
-                && read_glyph_state(chars[j]).is_none()
-                && !matches!(chars[j], '\n' | '\t')
-            {
+            while j < chars.len() && read_glyph_state(chars[j]).is_none() && !matches!(chars[j], '\n' | '\t') {
                 j += 1;
             }
             if state {
@@ -217,19 +187,11 @@ pub(crate) fn choices(raw: &str, spec: &ChoiceSpec) -> Vec<Chosen> {
                 .into_iter()
                 .filter(|(_, _, f)| {
                     // Skip an option that is only part of a longer named option.
-                    !options.iter().any(|(_, _, g)| {
-                        g.len() > f.len() && g.contains(f.as_str()) && text.contains(g.as_str())
-                    })
+                    !options
+                        .iter()
+                        .any(|(_, _, g)| g.len() > f.len() && g.contains(f.as_str()) && text.contains(g.as_str()))
                 })
-                .map(|(l, g, f)| {
-                    (
-                        text.find(f.as_str()).unwrap_or(0),
-                        Chosen {
-                            label: l.clone(),
-                            group: *g,
-                        },
-                    )
-                })
+                .map(|(l, g, f)| (text.find(f.as_str()).unwrap_or(0), Chosen { label: l.clone(), group: *g }))
                 .collect();
             found.sort_by_key(|(p, _)| *p);
             out.extend(found.into_iter().map(|(_, c)| c));
@@ -238,23 +200,14 @@ pub(crate) fn choices(raw: &str, spec: &ChoiceSpec) -> Vec<Chosen> {
     out
 }
 
-fn best_option(
-    seg: &str,
-    options: &[(String, usize, String)],
-    prior: &str,
-    spec: &ChoiceSpec,
-) -> Option<Chosen> {
+fn best_option(seg: &str, options: &[(String, usize, String)], prior: &str, spec: &ChoiceSpec) -> Option<Chosen> {
     let best = options
         .iter()
         .filter(|(_, _, f)| !f.is_empty() && seg.starts_with(f.as_str()))
         .max_by_key(|(_, _, f)| f.len())?;
     let (label, mut group, form) = best.clone();
     // An option printed in several groups (其他): the group whose label was seen last.
-    let same: Vec<usize> = options
-        .iter()
-        .filter(|(_, _, f)| *f == form)
-        .map(|(_, g, _)| *g)
-        .collect();
+    let same: Vec<usize> = options.iter().filter(|(_, _, f)| *f == form).map(|(_, g, _)| *g).collect();
     if same.len() > 1 {
         let prior = canon(prior).0;
         let last_group = spec
@@ -272,21 +225,14 @@ fn best_option(
     Some(Chosen { label, group })
 }
 
-static YEAR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(20\d\d)\s*年\s*(?:[（(][^）)]{0,8}[）)])?\s*[:：]?").expect("valid regex")
-});
+static YEAR: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(20\d\d)\s*年\s*(?:[（(][^）)]{0,8}[）)])?\s*[:：]?").expect("valid regex"));
 
 /// Values written after `2023 年` … in `raw`, for the template's years, in its order.
 pub(crate) fn year_values(raw: &str, years: &[String], money: bool) -> Vec<(String, FieldValue)> {
     let hits: Vec<(String, usize, usize)> = YEAR
         .captures_iter(raw)
-        .map(|c| {
-            (
-                c[1].to_string(),
-                c.get(0).map_or(0, |m| m.start()),
-                c.get(0).map_or(0, |m| m.end()),
-            )
-        })
+        .map(|c| (c[1].to_string(), c.get(0).map_or(0, |m| m.start()), c.get(0).map_or(0, |m| m.end())))
         .collect();
     let mut out = Vec::new();
     for y in years {
@@ -295,16 +241,9 @@ pub(crate) fn year_values(raw: &str, years: &[String], money: bool) -> Vec<(Stri
         };
         let end = hits.get(k + 1).map_or(raw.len(), |h| h.1);
         let seg = &raw[hits[k].2..end];
-        let seg = seg
-            .split(['\n', '、', '，', ';', '；'])
-            .next()
-            .unwrap_or("");
+        let seg = seg.split(['\n', '、', '，', ';', '；']).next().unwrap_or("");
         let seg = seg.split_whitespace().next().unwrap_or("");
-        let v = if money {
-            money_value(seg)
-        } else {
-            number_value(seg)
-        };
+        let v = if money { money_value(seg) } else { number_value(seg) };
         if let Some(v) = v {
             out.push((y.clone(), v));
         }
@@ -331,21 +270,13 @@ pub(crate) fn fills(raw: &str, items: &[FillItem]) -> Vec<(String, FieldValue)> 
     let mut out = Vec::new();
     for (k, item) in items.iter().enumerate() {
         let Some((_, end)) = pos[k] else { continue };
-        let next = pos[k + 1..]
-            .iter()
-            .flatten()
-            .map(|(s, _)| *s)
-            .next()
-            .unwrap_or(text.chars.len());
+        let next = pos[k + 1..].iter().flatten().map(|(s, _)| *s).next().unwrap_or(text.chars.len());
         if next <= end {
             continue;
         }
         let seg = strip_notes(&text.orig_between(end, next));
         let seg = seg.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'));
-        let seg = seg
-            .split(['\n', '、', '，', ';', '；'])
-            .next()
-            .unwrap_or("");
+        let seg = seg.split(['\n', '、', '，', ';', '；']).next().unwrap_or("");
         let seg = trim_answer(seg.split_whitespace().next().unwrap_or(""));
         if seg.is_empty() || is_blank_answer(seg) {
             continue;
@@ -368,10 +299,7 @@ mod tests {
     fn spec(opts: &[&str]) -> ChoiceSpec {
         ChoiceSpec {
             rule: None,
-            groups: vec![ChoiceGroup {
-                label: String::new(),
-                options: opts.iter().map(|s| s.to_string()).collect(),
-            }],
+            groups: vec![ChoiceGroup { label: String::new(), options: opts.iter().map(|s| s.to_string()).collect() }],
             min: None,
             max: None,
             per_group_max: None,
@@ -385,14 +313,8 @@ mod tests {
     #[test]
     fn checked_options_in_every_glyph_convention() {
         let s = spec(&["政府", "事业单位", "企业", "消费者"]);
-        assert_eq!(
-            labels(choices("☑政府 ☐事业单位 ☑企业 ☐消费者", &s)),
-            ["政府", "企业"]
-        );
-        assert_eq!(
-            labels(choices("■ 政府 □ 事业单位 □ 企业 ■ 消费者", &s)),
-            ["政府", "消费者"]
-        );
+        assert_eq!(labels(choices("☑政府 ☐事业单位 ☑企业 ☐消费者", &s)), ["政府", "企业"]);
+        assert_eq!(labels(choices("■ 政府 □ 事业单位 □ 企业 ■ 消费者", &s)), ["政府", "消费者"]);
         assert_eq!(labels(choices("□√事业单位 □企业", &s)), ["事业单位"]);
         assert_eq!(labels(choices("企业、消费者", &s)), ["企业", "消费者"]);
         assert!(choices("政府 事业单位 企业 消费者", &s).is_empty());
@@ -412,49 +334,17 @@ mod tests {
             true,
         );
         assert_eq!(v.len(), 2);
-        assert_eq!(
-            v[1],
-            (
-                "2024".to_string(),
-                FieldValue::Number {
-                    value: 260.5,
-                    approx: false
-                }
-            )
-        );
-        let items: Vec<FillItem> = [
-            ("a", "降低管理成本"),
-            ("b", "降低生产成本"),
-            ("c", "其他"),
-            ("d", "提高工作效率"),
-        ]
-        .iter()
-        .map(|(k, l)| FillItem {
-            key: k.to_string(),
-            label: l.to_string(),
-        })
-        .collect();
-        let f = fills(
-            "降低管理成本：12、降低生产成本：___ 其他：___\n提高工作效率：15%",
-            &items,
-        );
+        assert_eq!(v[1], ("2024".to_string(), FieldValue::Number { value: 260.5, approx: false }));
+        let items: Vec<FillItem> = [("a", "降低管理成本"), ("b", "降低生产成本"), ("c", "其他"), ("d", "提高工作效率")]
+            .iter()
+            .map(|(k, l)| FillItem { key: k.to_string(), label: l.to_string() })
+            .collect();
+        let f = fills("降低管理成本：12、降低生产成本：___ 其他：___\n提高工作效率：15%", &items);
         assert_eq!(
             f,
             vec![
-                (
-                    "a".into(),
-                    FieldValue::Number {
-                        value: 12.0,
-                        approx: false
-                    }
-                ),
-                (
-                    "d".into(),
-                    FieldValue::Number {
-                        value: 15.0,
-                        approx: false
-                    }
-                )
+                ("a".into(), FieldValue::Number { value: 12.0, approx: false }),
+                ("d".into(), FieldValue::Number { value: 15.0, approx: false })
             ]
         );
     }
@@ -464,31 +354,18 @@ mod tests {
         assert_eq!(bool_value("是/否 母公司：___"), None);
         assert_eq!(bool_value("否"), Some(FieldValue::Bool(false)));
         assert_eq!(bool_value("☐是 ☑否"), Some(FieldValue::Bool(false)));
-        assert_eq!(
-            bool_value("是 母公司：中国某集团"),
-            Some(FieldValue::Bool(true))
-        );
+        assert_eq!(bool_value("是 母公司：中国某集团"), Some(FieldValue::Bool(true)));
     }
 
     #[test]
     fn hints_are_removed() {
-        let hints =
-            vec!["(不超过 300 字) 简要介绍发展历程、主营业务和市场地位等情况。".to_string()];
+        let hints = vec!["(不超过 300 字) 简要介绍发展历程、主营业务和市场地位等情况。".to_string()];
         assert_eq!(
-            clean_text(
-                "（不超过300字）简要介绍发展历程、主营业务和市场地位等情况。\n本公司成立于2015年。",
-                &hints
-            )
-            .as_deref(),
+            clean_text("（不超过300字）简要介绍发展历程、主营业务和市场地位等情况。\n本公司成立于2015年。", &hints)
+                .as_deref(),
             Some("本公司成立于2015年。")
         );
-        assert_eq!(
-            clean_text(
-                "(不超过 300 字) 简要介绍发展历程、主营业务和市场地位等情况。",
-                &hints
-            ),
-            None
-        );
+        assert_eq!(clean_text("(不超过 300 字) 简要介绍发展历程、主营业务和市场地位等情况。", &hints), None);
         assert_eq!(clean_text("_____", &[]), None);
     }
 }

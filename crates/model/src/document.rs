@@ -94,17 +94,10 @@ pub struct Cell {
 impl Paragraph {
     /// A paragraph holding `text`, with checkbox glyphs already in canonical form located.
     pub fn from_text(text: &str) -> Paragraph {
-        let mut p = Paragraph {
-            text: text.to_string(),
-            ..Paragraph::default()
-        };
+        let mut p = Paragraph { text: text.to_string(), ..Paragraph::default() };
         for (i, c) in p.text.chars().enumerate() {
             if c == CHECKED || c == UNCHECKED {
-                p.checkboxes.push(Checkbox {
-                    char_index: i,
-                    checked: c == CHECKED,
-                    source: CheckSource::Glyph,
-                });
+                p.checkboxes.push(Checkbox { char_index: i, checked: c == CHECKED, source: CheckSource::Glyph });
             }
         }
         p
@@ -133,11 +126,7 @@ impl Cell {
 impl Table {
     /// Number of grid columns used by the widest row.
     pub fn grid_width(&self) -> usize {
-        self.rows
-            .iter()
-            .filter_map(|r| r.cells.last().map(|c| c.col + c.span.max(1)))
-            .max()
-            .unwrap_or(0)
+        self.rows.iter().filter_map(|r| r.cells.last().map(|c| c.col + c.span.max(1))).max().unwrap_or(0)
     }
 }
 
@@ -185,12 +174,8 @@ fn push_blocks_text(blocks: &[Block], out: &mut String) {
             }
             Block::Table(t) => {
                 for r in &t.rows {
-                    let cells: Vec<String> = r
-                        .cells
-                        .iter()
-                        .filter(|c| !c.merged_from_above)
-                        .map(|c| c.text().replace('\n', " "))
-                        .collect();
+                    let cells: Vec<String> =
+                        r.cells.iter().filter(|c| !c.merged_from_above).map(|c| c.text().replace('\n', " ")).collect();
                     out.push_str(&cells.join("\t"));
                     out.push('\n');
                 }

@@ -32,9 +32,7 @@ impl FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!(
-                "unknown severity `{s}` (expected error, warning or info)"
-            )),
+            _ => Err(format!("unknown severity `{s}` (expected error, warning or info)")),
         }
     }
 }
@@ -156,10 +154,7 @@ mod tests {
         for &c in FindingCode::ALL {
             assert!(seen.insert(c.as_str()), "duplicate code {c}");
             assert_eq!(c.as_str().parse::<FindingCode>().unwrap(), c);
-            assert!(c
-                .as_str()
-                .chars()
-                .all(|ch| ch.is_ascii_uppercase() || ch == '_'));
+            assert!(c.as_str().chars().all(|ch| ch.is_ascii_uppercase() || ch == '_'));
         }
         assert_eq!(FindingCode::ALL.len(), 31);
     }

@@ -16,8 +16,6 @@ mod document;
 mod finding;
 mod value;
 
-pub use document::{
-    Block, Cell, CheckSource, Checkbox, Document, Paragraph, Row, Table, CHECKED, UNCHECKED,
-};
+pub use document::{Block, Cell, CheckSource, Checkbox, Document, Paragraph, Row, Table, CHECKED, UNCHECKED};
 pub use finding::{Finding, FindingCode, Related, Severity};
 pub use value::{FieldValue, Fields};

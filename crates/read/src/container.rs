@@ -35,14 +35,10 @@ impl<'a> Zip<'a> {
     pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Zip<'a>, ReadError> {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(&e))?;
         if archive.len() > limits.max_zip_entries {
-            return Err(ReadError::LimitExceeded {
-                limit: format!(
-                    "压缩包含 {} 个条目，上限 {} / zip lists {} entries",
-                    archive.len(),
-                    limits.max_zip_entries,
-                    archive.len()
-                ),
-            });
+            return Err(ReadError::limit(
+                format!("压缩包含 {} 个条目，上限 {}", archive.len(), limits.max_zip_entries),
+                format!("zip lists {} entries, the limit is {}", archive.len(), limits.max_zip_entries),
+            ));
         }
         let mut names = Vec::with_capacity(archive.len());
         for i in 0..archive.len() {
@@ -53,12 +49,7 @@ impl<'a> Zip<'a> {
             };
             names.push(decode_entry(&raw));
         }
-        Ok(Zip {
-            archive,
-            limits: limits.clone(),
-            names,
-            total_read: 0,
-        })
+        Ok(Zip { archive, limits: limits.clone(), names, total_read: 0 })
     }
 
     /// The entries' names, in archive order.
@@ -69,24 +60,16 @@ impl<'a> Zip<'a> {
     /// Index of the entry named `name` (case-insensitive, `/`-separated, no leading `/`).
     pub fn find(&self, name: &str) -> Option<usize> {
         let want = name.trim_start_matches('/');
-        self.names
-            .iter()
-            .position(|n| n.name.eq_ignore_ascii_case(want))
+        self.names.iter().position(|n| n.name.eq_ignore_ascii_case(want))
     }
 
     /// Reads entry `index` whole, enforcing the size, ratio and total limits.
     pub fn read(&mut self, index: usize) -> Result<Vec<u8>, ReadError> {
         let limits = self.limits.clone();
-        let name = self
-            .names
-            .get(index)
-            .map(|n| n.name.clone())
-            .unwrap_or_default();
+        let name = self.names.get(index).map(|n| n.name.clone()).unwrap_or_default();
         let mut file = self.archive.by_index(index).map_err(|e| zip_error(&e))?;
         if file.encrypted() {
-            return Err(ReadError::Encrypted {
-                what: format!("压缩包条目 {name} 有密码 / zip entry {name} is encrypted"),
-            });
+            return Err(ReadError::Encrypted { what: format!("压缩包条目 {name} 有密码") });
         }
         let compressed = file.compressed_size().max(1);
         let cap = limits
@@ -97,31 +80,30 @@ impl<'a> Zip<'a> {
         let n = (&mut file)
             .take(cap + 1)
             .read_to_end(&mut out)
-            .map_err(|e| ReadError::Corrupt {
-                detail: format!("解压 {name} 失败 / cannot inflate {name}: {e}"),
-            })? as u64;
+            .map_err(|e| ReadError::corrupt(format!("解压 {name} 失败"), format!("cannot inflate {name}: {e}")))?
+            as u64;
         if n > cap {
-            let why = if cap == limits.max_entry_bytes {
-                format!(
-                    "条目 {name} 解压后超过 {} MiB / entry over {} MiB",
-                    limits.max_entry_bytes >> 20,
-                    limits.max_entry_bytes >> 20
+            let err = if cap == limits.max_entry_bytes {
+                let mib = limits.max_entry_bytes >> 20;
+                ReadError::limit(
+                    format!("条目 {name} 解压后超过 {mib} MiB"),
+                    format!("entry {name} inflates to more than {mib} MiB"),
                 )
-            } else if cap < limits.max_entry_bytes
-                && cap == limits.max_zip_total_bytes.saturating_sub(self.total_read)
+            } else if cap < limits.max_entry_bytes && cap == limits.max_zip_total_bytes.saturating_sub(self.total_read)
             {
-                format!(
-                    "压缩包解压总量超过 {} MiB / zip total over {} MiB",
-                    limits.max_zip_total_bytes >> 20,
-                    limits.max_zip_total_bytes >> 20
+                let mib = limits.max_zip_total_bytes >> 20;
+                ReadError::limit(
+                    format!("压缩包解压总量超过 {mib} MiB"),
+                    format!("zip inflates to more than {mib} MiB in all"),
                 )
             } else {
-                format!(
-                    "条目 {name} 压缩比超过 {}:1，疑似压缩炸弹 / entry {name} inflates more than {}:1 (zip bomb)",
-                    limits.max_ratio, limits.max_ratio
+                let r = limits.max_ratio;
+                ReadError::limit(
+                    format!("条目 {name} 压缩比超过 {r}:1，疑似压缩炸弹"),
+                    format!("entry {name} inflates more than {r}:1 (zip bomb)"),
                 )
             };
-            return Err(ReadError::LimitExceeded { limit: why });
+            return Err(err);
         }
         self.total_read += n;
         Ok(out)
@@ -152,12 +134,7 @@ fn decode_entry(raw: &[u8]) -> EntryName {
     };
     let name = name.replace('\\', "/");
     let is_dir = name.ends_with('/');
-    EntryName {
-        unsafe_reason: unsafe_path_reason(&name),
-        name,
-        decoded_from_gbk: from_gbk,
-        is_dir,
-    }
+    EntryName { unsafe_reason: unsafe_path_reason(&name), name, decoded_from_gbk: from_gbk, is_dir }
 }
 
 /// Why a zip entry name must not be used as a path (zip-slip), or `None` when it is safe.
@@ -167,9 +144,7 @@ pub fn unsafe_path_reason(name: &str) -> Option<String> {
         return Some(format!("绝对路径 {n} 已拒绝 / absolute path refused"));
     }
     if n.split('/').any(|part| part == "..") {
-        return Some(format!(
-            "路径 {n} 含有 ../，试图写到目录之外，已拒绝 / path traversal refused"
-        ));
+        return Some(format!("路径 {n} 含有 ../，试图写到目录之外，已拒绝 / path traversal refused"));
     }
     if n.chars().any(|c| c.is_control()) {
         return Some("文件名含控制字符，已拒绝 / control characters in name refused".to_string());
@@ -181,31 +156,18 @@ fn zip_error(e: &zip::result::ZipError) -> ReadError {
     use zip::result::ZipError;
     match e {
         ZipError::UnsupportedArchive(m)
-            if m.to_ascii_lowercase().contains("password")
-                || m.to_ascii_lowercase().contains("encrypt") =>
+            if m.to_ascii_lowercase().contains("password") || m.to_ascii_lowercase().contains("encrypt") =>
         {
-            ReadError::Encrypted {
-                what: "加密的压缩包 / encrypted zip".to_string(),
-            }
+            ReadError::Encrypted { what: "加密的压缩包".to_string() }
         }
-        ZipError::InvalidPassword => ReadError::Encrypted {
-            what: "加密的压缩包 / encrypted zip".to_string(),
-        },
-        ZipError::UnsupportedArchive(m) => ReadError::Corrupt {
-            detail: format!("不支持的压缩格式 / unsupported zip: {m}"),
-        },
-        ZipError::InvalidArchive(m) => ReadError::Corrupt {
-            detail: format!("压缩结构无效 / invalid zip: {m}"),
-        },
-        ZipError::Io(io) => ReadError::Corrupt {
-            detail: format!("压缩包读取出错 / zip read error: {io}"),
-        },
-        ZipError::FileNotFound => ReadError::Corrupt {
-            detail: "条目不存在 / entry not found".to_string(),
-        },
-        other => ReadError::Corrupt {
-            detail: format!("{other}"),
-        },
+        ZipError::InvalidPassword => ReadError::Encrypted { what: "加密的压缩包".to_string() },
+        ZipError::UnsupportedArchive(m) => {
+            ReadError::corrupt(format!("不支持的压缩格式"), format!("unsupported zip: {m}"))
+        }
+        ZipError::InvalidArchive(m) => ReadError::corrupt(format!("压缩结构无效"), format!("invalid zip: {m}")),
+        ZipError::Io(io) => ReadError::corrupt(format!("压缩包读取出错"), format!("zip read error: {io}")),
+        ZipError::FileNotFound => ReadError::corrupt("条目不存在", "entry not found"),
+        other => ReadError::corrupt("压缩包无法读取", format!("{other}")),
     }
 }
 

@@ -15,9 +15,7 @@
 
 use std::collections::HashMap;
 
-use model::{
-    Block, Cell, CheckSource, Checkbox, Document, Paragraph, Row, Table, CHECKED, UNCHECKED,
-};
+use model::{Block, Cell, CheckSource, Checkbox, Document, Paragraph, Row, Table, CHECKED, UNCHECKED};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::container::Zip;
@@ -30,50 +28,32 @@ const EXPECTED: &str = "Word 文档 (DOCX)";
 /// Reads a DOCX file held in `bytes`.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ReadError::LimitExceeded {
-            limit: format!(
-                "文件超过 {} MiB / file over {} MiB",
-                limits.max_file_bytes >> 20,
-                limits.max_file_bytes >> 20
-            ),
-        });
+        let mib = limits.max_file_bytes >> 20;
+        return Err(ReadError::limit(format!("文件超过 {mib} MiB"), format!("file over {mib} MiB")));
     }
     match sniff::sniff(bytes, "") {
         Format::Ole => return Err(ole_error(bytes)),
         Format::Docx | Format::Xlsx | Format::Pptx | Format::OpenDocument | Format::Zip => {}
-        other if bytes.is_empty() => {
-            let _ = other;
-            return Err(ReadError::Corrupt {
-                detail: "文件为空（0 字节） / empty file".to_string(),
-            });
-        }
+        _ if bytes.is_empty() => return Err(ReadError::corrupt("文件为空（0 字节）", "empty file")),
         other => {
-            return Err(ReadError::NotThisFormat {
-                expected: EXPECTED,
-                found: Some(other.describe_zh().to_string()),
-            })
+            return Err(ReadError::NotThisFormat { expected: EXPECTED, found: Some(other.describe_zh().to_string()) })
         }
     }
     let mut zip = Zip::open(bytes, limits).map_err(|e| match e {
-        ReadError::Corrupt { detail } => ReadError::Corrupt {
-            detail: format!("ZIP 包结构损坏 / broken zip package: {detail}"),
-        },
+        ReadError::Corrupt { zh, en } => {
+            ReadError::corrupt(format!("ZIP 包结构损坏：{zh}"), format!("broken zip package: {en}"))
+        }
         other => other,
     })?;
-    let content_types = zip
-        .read_named("[Content_Types].xml")?
-        .ok_or(ReadError::NotThisFormat {
-            expected: EXPECTED,
-            found: Some("普通 ZIP 压缩包（缺少 [Content_Types].xml）".to_string()),
-        })?;
+    let content_types = zip.read_named("[Content_Types].xml")?.ok_or(ReadError::NotThisFormat {
+        expected: EXPECTED,
+        found: Some("普通 ZIP 压缩包（缺少 [Content_Types].xml）".to_string()),
+    })?;
     let types = parse_content_types(&content_types, limits)?;
     let main = main_part_name(&mut zip, limits)?;
     let main_type = types.type_of(&main);
     if main_type.contains("spreadsheetml") {
-        return Err(ReadError::NotThisFormat {
-            expected: EXPECTED,
-            found: Some("Excel 表格 (XLSX)".to_string()),
-        });
+        return Err(ReadError::NotThisFormat { expected: EXPECTED, found: Some("Excel 表格 (XLSX)".to_string()) });
     }
     if main_type.contains("presentationml") {
         return Err(ReadError::NotThisFormat {
@@ -81,25 +61,17 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             found: Some("PowerPoint 演示文稿 (PPTX)".to_string()),
         });
     }
-    if !main_type.is_empty()
-        && !main_type.contains("wordprocessingml")
-        && !main_type.contains("ms-word")
-    {
-        return Err(ReadError::NotThisFormat {
-            expected: EXPECTED,
-            found: Some(format!("内容类型 {main_type}")),
-        });
+    if !main_type.is_empty() && !main_type.contains("wordprocessingml") && !main_type.contains("ms-word") {
+        return Err(ReadError::NotThisFormat { expected: EXPECTED, found: Some(format!("内容类型 {main_type}")) });
     }
-    let xml = zip.read_named(&main)?.ok_or_else(|| ReadError::Corrupt {
-        detail: format!("缺少正文部分 {main} / main part {main} missing"),
-    })?;
+    let xml = zip
+        .read_named(&main)?
+        .ok_or_else(|| ReadError::corrupt(format!("缺少正文部分 {main}"), format!("main part {main} missing")))?;
     let mut warnings = Vec::new();
     let styles = match styles_part_name(&mut zip, &main, limits) {
         Some(name) => match zip.read_named(&name) {
             Ok(Some(bytes)) => parse_styles(&bytes, limits).unwrap_or_else(|e| {
-                warnings.push(format!(
-                    "样式表无法读取，标题级别可能缺失 / styles unreadable: {e}"
-                ));
+                warnings.push(format!("样式表无法读取，标题级别可能缺失 / styles unreadable: {e}"));
                 Styles::default()
             }),
             Ok(None) => Styles::default(),
@@ -116,33 +88,19 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 }
 
 fn ole_error(bytes: &[u8]) -> ReadError {
-    let utf16 = |s: &str| {
-        s.encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
-            .collect::<Vec<u8>>()
-    };
+    let utf16 = |s: &str| s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect::<Vec<u8>>();
     let has = |s: &str| {
         let n = utf16(s);
         bytes.windows(n.len()).any(|w| w == n.as_slice())
     };
     if has("EncryptedPackage") || has("EncryptionInfo") {
-        ReadError::Encrypted {
-            what: "Office 密码保护 / password-protected Office file".to_string(),
-        }
+        ReadError::Encrypted { what: "Office 密码保护".to_string() }
     } else if has("WordDocument") {
-        ReadError::Legacy {
-            format: "Word 97-2003 (.doc)",
-        }
+        ReadError::Legacy { format: "Word 97-2003 (.doc)" }
     } else if has("Workbook") || has("Book") {
-        ReadError::NotThisFormat {
-            expected: EXPECTED,
-            found: Some("旧版 Excel 表格 (.xls)".to_string()),
-        }
+        ReadError::NotThisFormat { expected: EXPECTED, found: Some("旧版 Excel 表格 (.xls)".to_string()) }
     } else {
-        ReadError::NotThisFormat {
-            expected: EXPECTED,
-            found: Some("OLE 复合文档".to_string()),
-        }
+        ReadError::NotThisFormat { expected: EXPECTED, found: Some("OLE 复合文档".to_string()) }
     }
 }
 
@@ -160,11 +118,7 @@ fn xml_reader(bytes: &[u8]) -> quick_xml::Reader<&[u8]> {
 /// Decodes UTF-16 parts (rare, but legal) to UTF-8 so one reader serves all.
 fn utf8_part(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let enc = if bytes[0] == 0xFF {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
+        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
         let (s, _, _) = enc.decode(bytes);
         std::borrow::Cow::Owned(s.into_owned().into_bytes())
     } else {
@@ -173,21 +127,13 @@ fn utf8_part(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 }
 
 fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .map(|a| {
-            a.unescape_value()
-                .map(|v| v.into_owned())
-                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
-        })
+    e.attributes().with_checks(false).flatten().find(|a| a.key.local_name().as_ref() == local).map(|a| {
+        a.unescape_value().map(|v| v.into_owned()).unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
+    })
 }
 
 fn xml_error(part: &str, e: quick_xml::Error) -> ReadError {
-    ReadError::Corrupt {
-        detail: format!("{part} 不是有效的 XML / {part} is not well-formed XML: {e}"),
-    }
+    ReadError::corrupt(format!("{part} 不是有效的 XML"), format!("{part} is not well-formed XML: {e}"))
 }
 
 /// Walks every event of an XML part, refusing DTDs and enforcing the nesting limit.
@@ -202,25 +148,18 @@ fn for_each_event(
     let mut buf = Vec::new();
     let mut depth = 0usize;
     loop {
-        let ev = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| xml_error(part, e))?;
+        let ev = reader.read_event_into(&mut buf).map_err(|e| xml_error(part, e))?;
         match &ev {
             Event::Eof => break,
-            Event::DocType(_) => {
-                return Err(ReadError::XmlDtd {
-                    part: part.to_string(),
-                })
-            }
+            Event::DocType(_) => return Err(ReadError::XmlDtd { part: part.to_string() }),
             Event::Start(_) => {
                 depth += 1;
                 if depth > limits.max_xml_depth {
-                    return Err(ReadError::LimitExceeded {
-                        limit: format!(
-                            "{part} 的 XML 嵌套超过 {} 层 / XML nesting over {}",
-                            limits.max_xml_depth, limits.max_xml_depth
-                        ),
-                    });
+                    let d = limits.max_xml_depth;
+                    return Err(ReadError::limit(
+                        format!("{part} 的 XML 嵌套超过 {d} 层"),
+                        format!("XML nesting in {part} over {d}"),
+                    ));
                 }
             }
             _ => {}
@@ -277,11 +216,7 @@ fn parse_content_types(bytes: &[u8], limits: &Limits) -> Result<ContentTypes, Re
 }
 
 /// Relationship targets of a `.rels` part, as (type, target) pairs.
-fn parse_rels(
-    bytes: &[u8],
-    part: &str,
-    limits: &Limits,
-) -> Result<Vec<(String, String)>, ReadError> {
+fn parse_rels(bytes: &[u8], part: &str, limits: &Limits) -> Result<Vec<(String, String)>, ReadError> {
     let mut out = Vec::new();
     for_each_event(bytes, part, limits, |ev, _| {
         if let Event::Start(e) | Event::Empty(e) = ev {
@@ -311,11 +246,7 @@ fn main_part_name(zip: &mut Zip<'_>, limits: &Limits) -> Result<String, ReadErro
 
 fn styles_part_name(zip: &mut Zip<'_>, main: &str, limits: &Limits) -> Option<String> {
     let (dir, file) = main.rsplit_once('/').unwrap_or(("", main));
-    let rels_name = if dir.is_empty() {
-        format!("_rels/{file}.rels")
-    } else {
-        format!("{dir}/_rels/{file}.rels")
-    };
+    let rels_name = if dir.is_empty() { format!("_rels/{file}.rels") } else { format!("{dir}/_rels/{file}.rels") };
     let rels = zip.read_named(&rels_name).ok()??;
     parse_rels(&rels, &rels_name, limits)
         .ok()?
@@ -376,14 +307,8 @@ impl Styles {
 
 fn heading_level_from_name(name: &str) -> Option<u8> {
     let n = name.trim().to_lowercase();
-    let rest = n
-        .strip_prefix("heading")
-        .or_else(|| n.strip_prefix("标题"))?;
-    let digits: String = rest
-        .trim()
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
+    let rest = n.strip_prefix("heading").or_else(|| n.strip_prefix("标题"))?;
+    let digits: String = rest.trim().chars().take_while(|c| c.is_ascii_digit()).collect();
     let level: u8 = digits.parse().ok()?;
     (1..=9).contains(&level).then(|| level - 1)
 }
@@ -450,11 +375,7 @@ impl ParaB {
     }
 
     fn push_box(&mut self, checked: bool, source: CheckSource) {
-        self.checkboxes.push(Checkbox {
-            char_index: self.chars,
-            checked,
-            source,
-        });
+        self.checkboxes.push(Checkbox { char_index: self.chars, checked, source });
         self.push_char(if checked { CHECKED } else { UNCHECKED });
     }
 }
@@ -512,10 +433,7 @@ struct Body<'s> {
 }
 
 fn truthy(v: Option<String>) -> bool {
-    !matches!(
-        v.as_deref(),
-        Some("0") | Some("false") | Some("off") | Some("none")
-    )
+    !matches!(v.as_deref(), Some("0") | Some("false") | Some("off") | Some("none"))
 }
 
 impl<'s> Body<'s> {
@@ -572,18 +490,8 @@ impl<'s> Body<'s> {
             b"rPr" if !empty => self.in_rpr = true,
             b"rFonts" if self.in_rpr && !self.in_ppr => {
                 if let Some(r) = self.runs.last_mut() {
-                    let fonts = [
-                        attr(e, b"ascii"),
-                        attr(e, b"hAnsi"),
-                        attr(e, b"cs"),
-                        attr(e, b"eastAsia"),
-                    ];
-                    r.font = fonts
-                        .iter()
-                        .flatten()
-                        .find(|f| glyphs::is_symbol_font(f))
-                        .cloned()
-                        .or(r.font.take());
+                    let fonts = [attr(e, b"ascii"), attr(e, b"hAnsi"), attr(e, b"cs"), attr(e, b"eastAsia")];
+                    r.font = fonts.iter().flatten().find(|f| glyphs::is_symbol_font(f)).cloned().or(r.font.take());
                 }
             }
             b"strike" | b"dstrike" if self.in_rpr && !self.in_ppr => {
@@ -656,25 +564,16 @@ impl<'s> Body<'s> {
             }
             b"gridBefore" => {
                 if let Some(Some(row)) = self.tables.last_mut().map(|t| t.1.as_mut()) {
-                    row.next_col += attr(e, b"val")
-                        .and_then(|v| v.parse::<usize>().ok())
-                        .unwrap_or(0)
-                        .min(64);
+                    row.next_col += attr(e, b"val").and_then(|v| v.parse::<usize>().ok()).unwrap_or(0).min(64);
                 }
             }
             b"tc" if !empty => {
                 self.containers.push(Vec::new());
-                self.cells.push(CellProps {
-                    span: 1,
-                    vmerge_continue: false,
-                });
+                self.cells.push(CellProps { span: 1, vmerge_continue: false });
             }
             b"gridSpan" => {
                 if let Some(c) = self.cells.last_mut() {
-                    c.span = attr(e, b"val")
-                        .and_then(|v| v.parse::<usize>().ok())
-                        .unwrap_or(1)
-                        .clamp(1, 64);
+                    c.span = attr(e, b"val").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).clamp(1, 64);
                 }
             }
             b"vMerge" => {
@@ -683,9 +582,7 @@ impl<'s> Body<'s> {
                 }
             }
             // Never read twice what Word stores twice, nor what was deleted.
-            b"Fallback" | b"del" | b"moveFrom" | b"instrText" | b"delText" if !empty => {
-                self.skip_until = Some(depth)
-            }
+            b"Fallback" | b"del" | b"moveFrom" | b"instrText" | b"delText" if !empty => self.skip_until = Some(depth),
             _ => {}
         }
     }
@@ -694,17 +591,11 @@ impl<'s> Body<'s> {
         match local {
             b"p" => {
                 if let Some(p) = self.paras.pop() {
-                    let heading = p.outline.filter(|l| *l < 9).or_else(|| {
-                        p.style
-                            .as_deref()
-                            .and_then(|s| self.styles.heading_level(s))
-                    });
-                    let para = Paragraph {
-                        text: p.text,
-                        checkboxes: p.checkboxes,
-                        heading,
-                        style: p.style,
-                    };
+                    let heading = p
+                        .outline
+                        .filter(|l| *l < 9)
+                        .or_else(|| p.style.as_deref().and_then(|s| self.styles.heading_level(s)));
+                    let para = Paragraph { text: p.text, checkboxes: p.checkboxes, heading, style: p.style };
                     self.container().push(Block::Paragraph(para));
                 }
             }
@@ -734,10 +625,7 @@ impl<'s> Body<'s> {
             }
             b"tc" => {
                 let blocks = self.containers.pop().unwrap_or_default();
-                let props = self.cells.pop().unwrap_or(CellProps {
-                    span: 1,
-                    vmerge_continue: false,
-                });
+                let props = self.cells.pop().unwrap_or(CellProps { span: 1, vmerge_continue: false });
                 if let Some(Some(row)) = self.tables.last_mut().map(|t| t.1.as_mut()) {
                     row.cells.push(Cell {
                         col: row.next_col,
@@ -771,9 +659,7 @@ impl<'s> Body<'s> {
         if self.containers.is_empty() {
             self.containers.push(Vec::new());
         }
-        self.containers
-            .last_mut()
-            .expect("a container is always open")
+        self.containers.last_mut().expect("a container is always open")
     }
 
     fn push_run_char(&mut self, c: char) {
@@ -792,15 +678,14 @@ impl<'s> Body<'s> {
 
     fn sym(&mut self, e: &BytesStart<'_>) {
         let font = attr(e, b"font").unwrap_or_default();
-        let Some(code) = attr(e, b"char").and_then(|c| u32::from_str_radix(c.trim(), 16).ok())
-        else {
+        let Some(code) = attr(e, b"char").and_then(|c| u32::from_str_radix(c.trim(), 16).ok()) else {
             return;
         };
         if !self.in_checkbox_content.is_empty() {
             return;
         }
-        if let Some(state) = glyphs::symbol_font_state(&font, code)
-            .or_else(|| char::from_u32(code).and_then(glyphs::private_use_state))
+        if let Some(state) =
+            glyphs::symbol_font_state(&font, code).or_else(|| char::from_u32(code).and_then(glyphs::private_use_state))
         {
             self.flush_pending_run_text();
             self.emit_box(state, CheckSource::SymbolFont);
@@ -858,11 +743,7 @@ impl<'s> Body<'s> {
                 continue;
             }
             if let Some(state) = glyphs::unicode_state(c) {
-                p.checkboxes.push(Checkbox {
-                    char_index: p.chars,
-                    checked: state,
-                    source: CheckSource::Glyph,
-                });
+                p.checkboxes.push(Checkbox { char_index: p.chars, checked: state, source: CheckSource::Glyph });
             }
             p.push_char(c);
         }
@@ -933,12 +814,7 @@ fn resolve_vertical_merges(table: &mut Table) {
     }
 }
 
-fn parse_body(
-    xml: &[u8],
-    styles: &Styles,
-    limits: &Limits,
-    part: &str,
-) -> Result<Document, ReadError> {
+fn parse_body(xml: &[u8], styles: &Styles, limits: &Limits, part: &str) -> Result<Document, ReadError> {
     let mut body = Body::new(styles);
     for_each_event(xml, part, limits, |ev, depth| {
         if let Some(skip) = body.skip_until {
@@ -980,10 +856,7 @@ fn parse_body(
         }
     }
     let blocks = body.containers.into_iter().next().unwrap_or_default();
-    Ok(Document {
-        blocks,
-        warnings: Vec::new(),
-    })
+    Ok(Document { blocks, warnings: Vec::new() })
 }
 
 #[cfg(test)]
@@ -993,15 +866,9 @@ mod tests {
     #[test]
     fn relationship_targets_resolve_against_their_folder() {
         assert_eq!(resolve_target("", "word/document.xml"), "word/document.xml");
-        assert_eq!(
-            resolve_target("", "/word/document2.xml"),
-            "word/document2.xml"
-        );
+        assert_eq!(resolve_target("", "/word/document2.xml"), "word/document2.xml");
         assert_eq!(resolve_target("word", "styles.xml"), "word/styles.xml");
-        assert_eq!(
-            resolve_target("word", "../customXml/item1.xml"),
-            "customXml/item1.xml"
-        );
+        assert_eq!(resolve_target("word", "../customXml/item1.xml"), "customXml/item1.xml");
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn symbol_font_state(font: &str, code: u32) -> Option<bool> {
     }
     if f.starts_with("wingdings") {
         return match low {
-            0xFE | 0xFD | 0xFC | 0x78 => Some(true), // þ ☑, ý ☒, ü ✓, x ☒
+            0xFE | 0xFD | 0xFC | 0x78 => Some(true),  // þ ☑, ý ☒, ü ✓, x ☒
             0xA8 | 0x6F | 0x71 | 0xA1 => Some(false), // ¨ ☐, o □, q ❑
             _ => None,
         };
@@ -64,9 +64,7 @@ mod tests {
 
     #[test]
     fn product_md_conventions() {
-        for c in [
-            '☑', '☒', '■', '▣', '√', '✓', '✔', '\u{F0FE}', '\u{F0FD}', '\u{F052}', '\u{F054}',
-        ] {
+        for c in ['☑', '☒', '■', '▣', '√', '✓', '✔', '\u{F0FE}', '\u{F0FD}', '\u{F052}', '\u{F054}'] {
             assert_eq!(unicode_state(c), Some(true), "{c:?}");
         }
         for c in ['☐', '□', '\u{F0A8}', '\u{F0A3}'] {

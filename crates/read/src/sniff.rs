@@ -79,10 +79,7 @@ impl Format {
 pub fn sniff(bytes: &[u8], name: &str) -> Format {
     let ext = extension(name);
     let head = &bytes[..bytes.len().min(4096)];
-    if head.starts_with(b"PK\x03\x04")
-        || head.starts_with(b"PK\x05\x06")
-        || head.starts_with(b"PK\x07\x08")
-    {
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") || head.starts_with(b"PK\x07\x08") {
         return sniff_zip(bytes, &ext);
     }
     if find(&head[..head.len().min(1024)], b"%PDF-").is_some() {
@@ -105,10 +102,7 @@ pub fn sniff(bytes: &[u8], name: &str) -> Format {
     if head.starts_with(b"{\\rtf") {
         return Format::Rtf;
     }
-    if head.starts_with(b"Rar!")
-        || head.starts_with(b"7z\xBC\xAF\x27\x1C")
-        || head.starts_with(&[0x1F, 0x8B])
-    {
+    if head.starts_with(b"Rar!") || head.starts_with(b"7z\xBC\xAF\x27\x1C") || head.starts_with(&[0x1F, 0x8B]) {
         return Format::OtherArchive;
     }
     if (head.len() > 8 && &head[4..8] == b"ftyp")
@@ -187,23 +181,11 @@ mod tests {
 
     #[test]
     fn content_beats_extension() {
-        assert_eq!(
-            sniff(b"\xFF\xD8\xFF\xE0\0\x10JFIF", "证书.pdf"),
-            Format::Image
-        );
+        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0\0\x10JFIF", "证书.pdf"), Format::Image);
         assert_eq!(sniff(b"%PDF-1.7\n", "scan.jpg"), Format::Pdf);
         assert_eq!(sniff(b"junk", "bad1.pdf"), Format::Text);
-        assert_eq!(
-            sniff(
-                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
-                "x.docx"
-            ),
-            Format::Ole
-        );
-        assert_eq!(
-            sniff("编号,名称\n1,测试".as_bytes(), "roster.csv"),
-            Format::Text
-        );
+        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "x.docx"), Format::Ole);
+        assert_eq!(sniff("编号,名称\n1,测试".as_bytes(), "roster.csv"), Format::Text);
         assert_eq!(sniff(b"", "empty.docx"), Format::Unknown);
     }
 

@@ -221,25 +221,17 @@ impl Template {
 
     /// Loads a template file.
     pub fn load(path: &Path) -> Result<Template, TemplateError> {
-        let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| TemplateError::Io { path: path.to_path_buf(), source })?;
         Template::from_toml_str(&text, &path.display().to_string())
     }
 
     /// Parses and resolves a template from TOML text.
     pub fn from_toml_str(text: &str, origin: &str) -> Result<Template, TemplateError> {
-        let invalid = |message: String| TemplateError::Invalid {
-            origin: origin.to_string(),
-            message,
-        };
+        let invalid = |message: String| TemplateError::Invalid { origin: origin.to_string(), message };
         let raw: RawTemplate = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         if raw.schema_version != 1 {
-            return Err(invalid(format!(
-                "schema_version {} is not supported (expected 1)",
-                raw.schema_version
-            )));
+            return Err(invalid(format!("schema_version {} is not supported (expected 1)", raw.schema_version)));
         }
         let sections: Vec<Section> = raw
             .sections
@@ -257,10 +249,7 @@ impl Template {
         for s in &sections {
             if let Some(p) = &s.parent {
                 if !section_keys.contains(p.as_str()) {
-                    return Err(invalid(format!(
-                        "section `{}`: parent `{p}` must be declared before it",
-                        s.key
-                    )));
+                    return Err(invalid(format!("section `{}`: parent `{p}` must be declared before it", s.key)));
                 }
             }
             if !section_keys.insert(s.key.as_str()) {
@@ -278,15 +267,10 @@ impl Template {
             }
             match &f.scope {
                 Scope::Section(s) | Scope::SectionText(s) if !section_keys.contains(s.as_str()) => {
-                    return Err(invalid(format!(
-                        "field `{}` names unknown section `{s}`",
-                        f.key
-                    )));
+                    return Err(invalid(format!("field `{}` names unknown section `{s}`", f.key)));
                 }
                 Scope::Within(c) => {
-                    let ok = fields
-                        .iter()
-                        .any(|g| &g.key == c && matches!(g.kind, FieldKind::Container));
+                    let ok = fields.iter().any(|g| &g.key == c && matches!(g.kind, FieldKind::Container));
                     if !ok {
                         return Err(invalid(format!(
                             "field `{}`: `within = \"{c}\"` must name a container field declared before it",
@@ -360,26 +344,13 @@ fn resolve_field(f: RawField, in_group: bool) -> Result<FieldSpec, String> {
     };
     let choice = || -> Result<ChoiceSpec, String> {
         let groups = match (&f.options, &f.groups) {
-            (Some(o), None) => vec![ChoiceGroup {
-                label: String::new(),
-                options: o.clone(),
-            }],
-            (None, Some(g)) => g
-                .iter()
-                .map(|g| ChoiceGroup {
-                    label: g.label.clone(),
-                    options: g.options.clone(),
-                })
-                .collect(),
+            (Some(o), None) => vec![ChoiceGroup { label: String::new(), options: o.clone() }],
+            (None, Some(g)) => {
+                g.iter().map(|g| ChoiceGroup { label: g.label.clone(), options: g.options.clone() }).collect()
+            }
             _ => return Err(err("a choice needs exactly one of `options`, `groups`")),
         };
-        Ok(ChoiceSpec {
-            rule: f.choice_rule.clone(),
-            groups,
-            min: f.min,
-            max: f.max,
-            per_group_max: f.per_group_max,
-        })
+        Ok(ChoiceSpec { rule: f.choice_rule.clone(), groups, min: f.min, max: f.max, per_group_max: f.per_group_max })
     };
     let kind = match f.kind.as_str() {
         "text" => FieldKind::Text,
@@ -389,16 +360,11 @@ fn resolve_field(f: RawField, in_group: bool) -> Result<FieldSpec, String> {
         "bool" => FieldKind::Bool,
         "choice" => FieldKind::Choice(choice()?),
         "year_values" => FieldKind::YearValues {
-            years: f
-                .years
-                .clone()
-                .ok_or_else(|| err("year_values needs `years`"))?,
+            years: f.years.clone().ok_or_else(|| err("year_values needs `years`"))?,
             money: f.money.unwrap_or(false),
         },
         "fills" => FieldKind::Fills {
-            items: f
-                .fill_items()
-                .ok_or_else(|| err("fills needs `items` with `key` and `label`"))?,
+            items: f.fill_items().ok_or_else(|| err("fills needs `items` with `key` and `label`"))?,
             min_filled: f.min_filled,
         },
         "container" => FieldKind::Container,
@@ -414,12 +380,7 @@ fn resolve_field(f: RawField, in_group: bool) -> Result<FieldSpec, String> {
                         "money" => FieldKind::Money,
                         "number" => FieldKind::Number,
                         "bool" => FieldKind::Bool,
-                        other => {
-                            return Err(err(&format!(
-                                "column `{}`: unsupported kind `{other}`",
-                                c.key
-                            )))
-                        }
+                        other => return Err(err(&format!("column `{}`: unsupported kind `{other}`", c.key))),
                     };
                     Ok(Column {
                         key: c.key,
@@ -447,15 +408,8 @@ fn resolve_field(f: RawField, in_group: bool) -> Result<FieldSpec, String> {
                 .ok_or_else(|| err("a group needs `items`"))?
                 .try_into()
                 .map_err(|e: toml::de::Error| err(&e.to_string()))?;
-            let items = raw_items
-                .into_iter()
-                .map(|i| resolve_field(i, true))
-                .collect::<Result<Vec<_>, _>>()?;
-            FieldKind::Group {
-                anchor: f.label.clone(),
-                items,
-                max_rule: f.max_rule.clone(),
-            }
+            let items = raw_items.into_iter().map(|i| resolve_field(i, true)).collect::<Result<Vec<_>, _>>()?;
+            FieldKind::Group { anchor: f.label.clone(), items, max_rule: f.max_rule.clone() }
         }
         "section_text" => FieldKind::SectionText,
         other => return Err(err(&format!("unknown kind `{other}`"))),
@@ -468,11 +422,7 @@ fn resolve_field(f: RawField, in_group: bool) -> Result<FieldSpec, String> {
         scope,
         required: f.required,
         word_limit: f.word_limit,
-        hints: if matches!(kind, FieldKind::Table(_)) {
-            Vec::new()
-        } else {
-            f.hints
-        },
+        hints: if matches!(kind, FieldKind::Table(_)) { Vec::new() } else { f.hints },
         identifier: f.identifier,
         kind,
     })
@@ -635,33 +585,19 @@ mod tests {
         ] {
             assert!(t.field(key).is_some(), "template lacks {key}");
         }
-        let limits: Vec<usize> = t
-            .fields
-            .iter()
-            .filter(|f| matches!(f.scope, Scope::SectionText(_)))
-            .filter_map(|f| f.word_limit)
-            .collect();
-        assert_eq!(
-            limits,
-            vec![500, 500, 1000, 3000, 4000, 3000, 3000, 5000, 5000]
-        );
+        let limits: Vec<usize> =
+            t.fields.iter().filter(|f| matches!(f.scope, Scope::SectionText(_))).filter_map(|f| f.word_limit).collect();
+        assert_eq!(limits, vec![500, 500, 1000, 3000, 4000, 3000, 3000, 5000, 5000]);
     }
 
     #[test]
     fn unknown_keys_and_dangling_references_are_rejected() {
-        let good = std::fs::read_to_string(
-            crate::default_templates_dir().join("shanxi-2025/template.toml"),
-        )
-        .unwrap();
+        let good = std::fs::read_to_string(crate::default_templates_dir().join("shanxi-2025/template.toml")).unwrap();
         let typo = good.replacen("word_limit = 1000", "word_limt = 1000", 1);
-        let e = Template::from_toml_str(&typo, "typo")
-            .unwrap_err()
-            .to_string();
+        let e = Template::from_toml_str(&typo, "typo").unwrap_err().to_string();
         assert!(e.contains("word_limt"), "{e}");
         let dangling = good.replacen("within = \"data.market\"", "within = \"data.nowhere\"", 1);
-        let e = Template::from_toml_str(&dangling, "dangling")
-            .unwrap_err()
-            .to_string();
+        let e = Template::from_toml_str(&dangling, "dangling").unwrap_err().to_string();
         assert!(e.contains("data.nowhere"), "{e}");
     }
 }

@@ -234,10 +234,8 @@ pub struct TrackMatch {
 impl Pipeline {
     /// Reads and validates a pipeline file.
     pub fn load(path: &Path) -> Result<Pipeline, PipelineError> {
-        let text = std::fs::read_to_string(path).map_err(|source| PipelineError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| PipelineError::Read { path: path.display().to_string(), source })?;
         Pipeline::from_toml_str(&text, &path.display().to_string())
     }
 
@@ -247,10 +245,7 @@ impl Pipeline {
             origin: origin.to_string(),
             message: e.to_string().trim_end().to_string(),
         })?;
-        resolve(raw).map_err(|message| PipelineError::Invalid {
-            origin: origin.to_string(),
-            message,
-        })
+        resolve(raw).map_err(|message| PipelineError::Invalid { origin: origin.to_string(), message })
     }
 
     /// Total number of topics over all tracks.
@@ -278,10 +273,7 @@ impl Pipeline {
         for (ti, track) in self.tracks.iter().enumerate() {
             // The longest of title, name and aliases found in the text.
             let mut name_hit: Option<(usize, Vec<char>)> = None;
-            for cand in std::iter::once(&track.title)
-                .chain(std::iter::once(&track.name))
-                .chain(track.aliases.iter())
-            {
+            for cand in std::iter::once(&track.title).chain(std::iter::once(&track.name)).chain(track.aliases.iter()) {
                 let c = normalize(cand).0;
                 if c.is_empty() {
                     continue;
@@ -296,9 +288,7 @@ impl Pipeline {
             let topic = best_topic(track, &compact, skip);
             let name_len = name_hit.as_ref().map_or(0, |(_, c)| c.len());
             let by_ordinal = ordinals.contains(&track.id);
-            let primary = u32::from(name_len > 0) * 4
-                + u32::from(topic.is_some()) * 2
-                + u32::from(by_ordinal);
+            let primary = u32::from(name_len > 0) * 4 + u32::from(topic.is_some()) * 2 + u32::from(by_ordinal);
             if primary == 0 {
                 continue;
             }
@@ -312,10 +302,7 @@ impl Pipeline {
                 return None; // ambiguous
             }
         }
-        Some(TrackMatch {
-            track: best.3,
-            topic: best.4,
-        })
+        Some(TrackMatch { track: best.3, topic: best.4 })
     }
 }
 
@@ -326,12 +313,7 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
             raw.schema_version
         ));
     }
-    for (key, value) in [
-        ("id", &raw.id),
-        ("name_zh", &raw.name_zh),
-        ("seed", &raw.seed),
-        ("template", &raw.template),
-    ] {
+    for (key, value) in [("id", &raw.id), ("name_zh", &raw.name_zh), ("seed", &raw.seed), ("template", &raw.template)] {
         if value.trim().is_empty() {
             return Err(format!("`{key}` is empty"));
         }
@@ -368,21 +350,13 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
         if t.name.trim().is_empty() || t.title.trim().is_empty() {
             return Err(format!("track {}: name and title must not be empty", t.id));
         }
-        for s in std::iter::once(&t.title)
-            .chain(std::iter::once(&t.name))
-            .chain(t.aliases.iter())
-        {
+        for s in std::iter::once(&t.title).chain(std::iter::once(&t.name)).chain(t.aliases.iter()) {
             let n = normalize(s).0;
             if n.is_empty() {
                 return Err(format!("track {}: empty alias {s:?}", t.id));
             }
-            if let Some((_, other, orig)) =
-                spellings.iter().find(|(k, id, _)| *k == n && *id != t.id)
-            {
-                return Err(format!(
-                    "track {}: {s:?} is also a spelling of track {other} ({orig:?})",
-                    t.id
-                ));
+            if let Some((_, other, orig)) = spellings.iter().find(|(k, id, _)| *k == n && *id != t.id) {
+                return Err(format!("track {}: {s:?} is also a spelling of track {other} ({orig:?})", t.id));
             }
             spellings.push((n, t.id, s.clone()));
         }
@@ -396,13 +370,7 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
                 return Err(format!("track {}: topic {topic:?} is listed twice", t.id));
             }
         }
-        tracks.push(Track {
-            id: t.id,
-            name: t.name,
-            title: t.title,
-            aliases: t.aliases,
-            topics: t.topics,
-        });
+        tracks.push(Track { id: t.id, name: t.name, title: t.title, aliases: t.aliases, topics: t.topics });
     }
 
     let mut dims = HashSet::new();
@@ -412,32 +380,18 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
             return Err("an indicator has an empty dimension".to_string());
         }
         if !dims.insert(ind.dimension.clone()) {
-            return Err(format!(
-                "indicator dimension {:?} is listed twice",
-                ind.dimension
-            ));
+            return Err(format!("indicator dimension {:?} is listed twice", ind.dimension));
         }
         check_weight(&ind.dimension, ind.weight)?;
         let mut items = Vec::with_capacity(ind.items.len());
         for it in ind.items {
             if it.name.trim().is_empty() {
-                return Err(format!(
-                    "indicator {:?}: an item has an empty name",
-                    ind.dimension
-                ));
+                return Err(format!("indicator {:?}: an item has an empty name", ind.dimension));
             }
             check_weight(&it.name, it.weight)?;
-            items.push(IndicatorItem {
-                name: it.name,
-                weight: it.weight,
-                description: it.description,
-            });
+            items.push(IndicatorItem { name: it.name, weight: it.weight, description: it.description });
         }
-        indicators.push(Indicator {
-            dimension: ind.dimension,
-            weight: ind.weight,
-            items,
-        });
+        indicators.push(Indicator { dimension: ind.dimension, weight: ind.weight, items });
     }
 
     Ok(Pipeline {
@@ -466,9 +420,7 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
 
 fn check_weight(what: &str, w: Option<f64>) -> Result<(), String> {
     match w {
-        Some(w) if !w.is_finite() || w < 0.0 => Err(format!(
-            "indicator {what:?}: weight {w} must be a number ≥ 0"
-        )),
+        Some(w) if !w.is_finite() || w < 0.0 => Err(format!("indicator {what:?}: weight {w} must be a number ≥ 0")),
         _ => Ok(()),
     }
 }
@@ -480,10 +432,7 @@ fn is_iso_date(s: &str) -> bool {
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         let part = &s[r];
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())
-            .flatten()
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok()).flatten()
     };
     let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
         return false;
@@ -572,11 +521,7 @@ fn longest_common(topic: &[char], text: &[char], skip: Option<(usize, usize)>) -
 }
 
 /// The track's topic best named in `text` outside `skip`: (index, matched length).
-fn best_topic(
-    track: &Track,
-    text: &[char],
-    skip: Option<(usize, usize)>,
-) -> Option<(usize, usize)> {
+fn best_topic(track: &Track, text: &[char], skip: Option<(usize, usize)>) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize, usize)> = None; // (index, matched, title len)
     for (i, topic) in track.topics.iter().enumerate() {
         let t = normalize(topic).0;
@@ -644,11 +589,7 @@ fn numeral_after(chars: &[char]) -> Option<u32> {
 
 /// Reads a numeral ending just before `chars.len()`, preceded by `第`.
 fn numeral_before(chars: &[char]) -> Option<u32> {
-    let run = chars
-        .iter()
-        .rev()
-        .take_while(|&&c| c.is_ascii_digit() || is_numeral(c))
-        .count();
+    let run = chars.iter().rev().take_while(|&&c| c.is_ascii_digit() || is_numeral(c)).count();
     let start = chars.len() - run;
     if run == 0 || start == 0 || chars[start - 1] != '第' {
         return None;
@@ -718,11 +659,7 @@ mod tests {
             assert_eq!(p.limits.units_max, 5, "{id}");
             assert_eq!(p.limits.tracks_per_project, 1, "{id}");
             let ids: Vec<u32> = p.tracks.iter().map(|t| t.id).collect();
-            assert_eq!(
-                ids,
-                (1..=tracks as u32).collect::<Vec<_>>(),
-                "{id}: ordinals"
-            );
+            assert_eq!(ids, (1..=tracks as u32).collect::<Vec<_>>(), "{id}: ordinals");
             assert!(!p.rules.notes_zh.is_empty(), "{id}: notes");
             assert!(p.seed.starts_with(match id {
                 "hunan-2025" => "000_",
@@ -756,11 +693,7 @@ mod tests {
         let hunan = load("hunan-2025");
         assert_eq!(hunan.deadline.as_deref(), Some("2025-07-10"));
         assert!(!hunan.rules.exclude_previous_winners);
-        let dims: Vec<&str> = hunan
-            .indicators
-            .iter()
-            .map(|i| i.dimension.as_str())
-            .collect();
+        let dims: Vec<&str> = hunan.indicators.iter().map(|i| i.dimension.as_str()).collect();
         assert_eq!(dims, ["先进性", "实效性", "示范性"]);
         let items: Vec<usize> = hunan.indicators.iter().map(|i| i.items.len()).collect();
         assert_eq!(items, [3, 2, 2]);
@@ -785,31 +718,19 @@ mod tests {
     fn find_track_recognises_how_teams_write_it() {
         let sx = load("shanxi-2025");
         let cases: &[(&str, Option<TrackMatch>)] = &[
-            (
-                "赛道二：数据要素×工业制造领域 / 提升服务型制造能力",
-                m(1, Some(2)),
-            ),
+            ("赛道二：数据要素×工业制造领域 / 提升服务型制造能力", m(1, Some(2))),
             ("数据要素×工业制造 — 3.提升服务型制造能力", m(1, Some(2))),
             ("工业制造领域赛题；方向：稳固产业链供应链", m(1, Some(3))),
             ("开创性创新赛道", m(8, None)),
             ("开放性创新赛道", m(8, None)),
-            (
-                "赛道2 数据要素x工业制造（三）提升服务型制造能力",
-                m(1, Some(2)),
-            ),
+            ("赛道2 数据要素x工业制造（三）提升服务型制造能力", m(1, Some(2))),
             ("数据要素Ｘ能源低碳　５．促进用能效率提升", m(0, Some(4))),
             ("赛道 八", m(7, None)),
             ("第三赛道：促进粮食安全数字化保障能力提高", m(2, Some(0))),
-            (
-                "民生服务（覆盖医疗、金融、商贸、气象等领域）-提升数字气象服务能力",
-                m(7, Some(6)),
-            ),
+            ("民生服务（覆盖医疗、金融、商贸、气象等领域）-提升数字气象服务能力", m(7, Some(6))),
             ("煤炭关键工序数字改造", m(0, Some(1))),
             ("数据要素×文化旅游 沉浸式体验与文化IP", m(3, Some(1))),
-            (
-                "数据要素×文化旅游领域赛题 （五）AI大模型与文旅融合应用",
-                m(3, Some(4)),
-            ),
+            ("数据要素×文化旅游领域赛题 （五）AI大模型与文旅融合应用", m(3, Some(4))),
             // An explicit name outranks a wrong ordinal.
             ("赛道三：数据要素×工业制造", m(1, None)),
             // A topic outranks a bare ordinal.
@@ -822,10 +743,7 @@ mod tests {
 
         let nat = load("national-2025");
         let cases: &[(&str, Option<TrackMatch>)] = &[
-            (
-                "赛道十四：开放性创新赛道 — 建设高质量垂直行业大模型数据集",
-                m(13, Some(0)),
-            ),
+            ("赛道十四：开放性创新赛道 — 建设高质量垂直行业大模型数据集", m(13, Some(0))),
             ("数据要素×工业制造领域 提升服务型制造能力", m(0, Some(2))),
             ("赛道九：医疗保障 — 提升医保便民利企服务水平", m(8, Some(1))),
             ("赛道12", m(11, None)),
@@ -839,30 +757,16 @@ mod tests {
         }
 
         let hlj = load("heilongjiang-2025");
-        assert_eq!(
-            hlj.find_track("数据要素×医疗健康 提升医保便民利企服务水平"),
-            m(7, Some(6))
-        );
+        assert_eq!(hlj.find_track("数据要素×医疗健康 提升医保便民利企服务水平"), m(7, Some(6)));
         assert_eq!(hlj.find_track("开放性创新赛道"), None);
     }
 
     #[test]
     fn every_listed_topic_is_found_again() {
-        for id in [
-            "shanxi-2025",
-            "national-2025",
-            "hunan-2025",
-            "guangdong-2025",
-            "heilongjiang-2025",
-        ] {
+        for id in ["shanxi-2025", "national-2025", "hunan-2025", "guangdong-2025", "heilongjiang-2025"] {
             let p = load(id);
             for (ti, track) in p.tracks.iter().enumerate() {
-                assert_eq!(
-                    p.find_track(&track.title),
-                    m(ti, None),
-                    "{id}: {}",
-                    track.title
-                );
+                assert_eq!(p.find_track(&track.title), m(ti, None), "{id}: {}", track.title);
                 for (k, topic) in track.topics.iter().enumerate() {
                     for written in [
                         format!("{} / {topic}", track.title),
@@ -940,9 +844,7 @@ title = "赛道一：数据要素×工业制造领域赛题"
         assert!(e.starts_with("bad.toml:"), "{e}");
         assert!(e.contains("unknown field `blind`"), "{e}");
 
-        let e = error(&format!(
-            "{MINIMAL}\n[[tracks]]\nid = 1\nname = \"农业\"\ntitle = \"赛道一\"\n"
-        ));
+        let e = error(&format!("{MINIMAL}\n[[tracks]]\nid = 1\nname = \"农业\"\ntitle = \"赛道一\"\n"));
         assert!(e.contains("track id 1 is used twice"), "{e}");
 
         let e = error(&MINIMAL.replace("team_max = 5", "team_max = 0"));
@@ -952,10 +854,9 @@ title = "赛道一：数据要素×工业制造领域赛题"
         let e = error(head);
         assert!(e.contains("at least one track"), "{e}");
 
-        let e = error(&MINIMAL.replace(
-            "template = \"shanxi-2025\"",
-            "template = \"shanxi-2025\"\ndeadline = \"2025-7-10\"",
-        ));
+        let e = error(
+            &MINIMAL.replace("template = \"shanxi-2025\"", "template = \"shanxi-2025\"\ndeadline = \"2025-7-10\""),
+        );
         assert!(e.contains("deadline"), "{e}");
 
         let e = error(&format!(
@@ -979,10 +880,7 @@ title = "赛道一：数据要素×工业制造领域赛题"
         assert_eq!(ordinals(&normalize("赛道三一体化").1), [3]);
         assert_eq!(ordinals(&normalize("第2赛道").1), [2]);
         assert_eq!(ordinals(&normalize("赛道2 3.").1), [2]);
-        assert_eq!(
-            normalize("数据要素Ｘ工业 制造").0,
-            normalize("数据要素×工业制造").0
-        );
+        assert_eq!(normalize("数据要素Ｘ工业 制造").0, normalize("数据要素×工业制造").0);
         assert!(is_iso_date("2024-02-29"));
         assert!(!is_iso_date("2025-02-29"));
     }

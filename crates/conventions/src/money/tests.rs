@@ -3,17 +3,11 @@
 use super::*;
 
 fn v(value: f64) -> Parsed {
-    Parsed::Value {
-        value,
-        approx: false,
-    }
+    Parsed::Value { value, approx: false }
 }
 
 fn approx(value: f64) -> Parsed {
-    Parsed::Value {
-        value,
-        approx: true,
-    }
+    Parsed::Value { value, approx: true }
 }
 
 #[test]
@@ -70,10 +64,7 @@ fn exact_values() {
     assert_eq!(parse_money_wan("123.456万元"), v(123.456));
     assert_eq!(parse_money_wan("1234.5元"), v(0.12345));
     assert_eq!(parse_money_wan("0.3亿元"), v(3000.0));
-    assert_eq!(
-        parse_money_wan("12345678901234567890"),
-        v(12345678901234567890.0)
-    );
+    assert_eq!(parse_money_wan("12345678901234567890"), v(12345678901234567890.0));
 }
 
 #[test]
@@ -148,18 +139,7 @@ fn template_blank_lines_with_units_are_blank() {
     for s in ["_____万元", "____ 元", "____（万元）"] {
         assert_eq!(parse_money_wan(s), Parsed::Blank, "{s:?}");
     }
-    for s in [
-        "____ %",
-        "_____(GB)",
-        "_____个",
-        "%",
-        "％",
-        "家",
-        "个月",
-        "GB",
-        " 万 ",
-        "万家",
-    ] {
+    for s in ["____ %", "_____(GB)", "_____个", "%", "％", "家", "个月", "GB", " 万 ", "万家"] {
         assert_eq!(parse_number(s), Parsed::Blank, "{s:?}");
     }
     assert_eq!(parse_number("500 (GB)"), v(500.0));
@@ -301,20 +281,8 @@ fn chinese_integers() {
     ] {
         assert_eq!(parse_chinese_integer(s), Some(n), "{s}");
     }
-    for s in [
-        "",
-        "万",
-        "亿",
-        "一二",
-        "二〇二四",
-        "十百",
-        "一百十",
-        "万万",
-        "一万一万",
-        "三点五",
-        "一亿一亿",
-        "零百",
-    ] {
+    for s in ["", "万", "亿", "一二", "二〇二四", "十百", "一百十", "万万", "一万一万", "三点五", "一亿一亿", "零百"]
+    {
         assert_eq!(parse_chinese_integer(s), None, "{s}");
     }
 }
@@ -350,17 +318,7 @@ fn numbers() {
     for s in ["%", "％", "家", "个月", "GB", " 万 ", "万家"] {
         assert_eq!(parse_number(s), Parsed::Blank, "{s}");
     }
-    for s in [
-        "若干",
-        "待定",
-        "不详",
-        "100-200",
-        "12.3.4",
-        "100~200家",
-        "一",
-        "约",
-        "多家",
-    ] {
+    for s in ["若干", "待定", "不详", "100-200", "12.3.4", "100~200家", "一", "约", "多家"] {
         assert_eq!(parse_number(s), Parsed::Invalid, "{s}");
     }
 }
