@@ -123,3 +123,28 @@ pub fn jsonl(path: &std::path::Path) -> Vec<Value> {
         .map(|l| serde_json::from_str(l).expect("valid JSON line"))
         .collect()
 }
+
+/// A table row of plain-text cells as WordprocessingML (`None` continues a vertical merge).
+pub fn row(cells: &[&str]) -> String {
+    let mut s = String::from("<w:tr>");
+    for c in cells {
+        s.push_str("<w:tc>");
+        s.push_str(&para(c));
+        s.push_str("</w:tc>");
+    }
+    s.push_str("</w:tr>");
+    s
+}
+
+/// A table of rows.
+pub fn table(rows: &[String]) -> String {
+    format!("<w:tbl>{}</w:tbl>", rows.concat())
+}
+
+/// Extracts the Shanxi template's fields from a DOCX body.
+pub fn extract_body(body_xml: &str) -> model::Fields {
+    let bytes = docx(body_xml);
+    let doc = read::docx::read(&bytes, &read::Limits::default()).expect("valid test DOCX");
+    let t = template::Template::load_named("shanxi-2025", template::default_templates_dir()).unwrap();
+    extract::extract(&doc, &t).fields
+}
