@@ -66,15 +66,7 @@ pub fn licence_jpg(seed: u64) -> Vec<u8> {
         let (x, y) = (r.below(w as u64) as u32, r.below(h as u64) as u32);
         let p = img.get_pixel(x, y).0;
         let n = r.below(30) as u8;
-        img.put_pixel(
-            x,
-            y,
-            Rgb([
-                p[0].saturating_sub(n),
-                p[1].saturating_sub(n),
-                p[2].saturating_sub(n),
-            ]),
-        );
+        img.put_pixel(x, y, Rgb([p[0].saturating_sub(n), p[1].saturating_sub(n), p[2].saturating_sub(n)]));
     }
     let mut out = Vec::new();
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
@@ -125,22 +117,13 @@ pub fn pdf(lines: &[String]) -> Vec<u8> {
     for off in offsets {
         x.push_str(&format!("{off:010} 00000 n \n"));
     }
-    x.push_str(&format!(
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{}\n%%EOF\n",
-        objects.len() + 1,
-        xref
-    ));
+    x.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{}\n%%EOF\n", objects.len() + 1, xref));
     out.extend_from_slice(x.as_bytes());
     out
 }
 
 /// A patent certificate naming the patent number and the holder.
-pub fn patent_certificate(
-    number: &str,
-    title_en: &str,
-    holder_en: &str,
-    inventor: &str,
-) -> Vec<u8> {
+pub fn patent_certificate(number: &str, title_en: &str, holder_en: &str, inventor: &str) -> Vec<u8> {
     pdf(&[
         "CERTIFICATE OF INVENTION PATENT".to_string(),
         format!("Patent No.: {number}"),
@@ -152,13 +135,7 @@ pub fn patent_certificate(
 }
 
 /// A contract summary page.
-pub fn contract_pdf(
-    name_en: &str,
-    party_a_en: &str,
-    party_b_en: &str,
-    amount: f64,
-    signed: &str,
-) -> Vec<u8> {
+pub fn contract_pdf(name_en: &str, party_a_en: &str, party_b_en: &str, amount: f64, signed: &str) -> Vec<u8> {
     pdf(&[
         "TECHNICAL SERVICE CONTRACT".to_string(),
         format!("Contract: {name_en}"),
@@ -173,26 +150,15 @@ pub fn contract_pdf(
 pub fn finance_xlsx(u: &Unit) -> Vec<u8> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2025, 6, 20).expect("date");
-    wb.set_properties(
-        &DocProperties::new()
-            .set_author("财务部")
-            .set_creation_datetime(&created),
-    );
+    wb.set_properties(&DocProperties::new().set_author("财务部").set_creation_datetime(&created));
     let ws = wb.add_worksheet();
     ws.set_name("财务数据").expect("sheet name");
     let bold = Format::new().set_bold();
-    let heads = [
-        "年度",
-        "营业收入（万元）",
-        "利润总额（万元）",
-        "数据技术研发投入（万元）",
-    ];
+    let heads = ["年度", "营业收入（万元）", "利润总额（万元）", "数据技术研发投入（万元）"];
     for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)
-            .expect("cell");
+        ws.write_string_with_format(0, c as u16, *h, &bold).expect("cell");
     }
-    ws.write_string(0, 5, format!("单位：{}", u.name))
-        .expect("cell");
+    ws.write_string(0, 5, format!("单位：{}", u.name)).expect("cell");
     for (i, year) in [2024u32, 2023, 2022].iter().enumerate() {
         let row = 1 + i as u32;
         ws.write_string(row, 0, format!("{year}年")).expect("cell");
@@ -216,10 +182,7 @@ mod tests {
     #[test]
     fn pdf_xref_offsets_point_at_objects() {
         let p = pdf(&["Hello (world)".into(), "Patent ZL202310123456.7".into()]);
-        let s: String = p
-            .iter()
-            .map(|&b| if b < 128 { b as char } else { '?' })
-            .collect();
+        let s: String = p.iter().map(|&b| if b < 128 { b as char } else { '?' }).collect();
         let xref = s.rfind("startxref\n").unwrap();
         let off: usize = s[xref + 10..].lines().next().unwrap().parse().unwrap();
         assert!(s[off..].starts_with("xref"));

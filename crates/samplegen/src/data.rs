@@ -374,67 +374,12 @@ pub struct FormData {
 pub mod opts {
     /// 项目覆盖的业务场景 groups.
     pub const SCENARIO_GROUPS: &[(&str, &[&str])] = &[
-        (
-            "数字产品设计",
-            &[
-                "通用软件",
-                "工业软件",
-                "算法模型",
-                "社交娱乐",
-                "新闻资讯",
-                "其他",
-            ],
-        ),
-        (
-            "企业管理",
-            &[
-                "采购销售",
-                "仓储物流",
-                "节能降耗",
-                "绿色减排",
-                "运营优化",
-                "管理决策优化",
-                "其他",
-            ],
-        ),
-        (
-            "生产制造",
-            &[
-                "智能排产",
-                "工艺优化",
-                "质量管控",
-                "设备运维",
-                "安全生产",
-                "其他",
-            ],
-        ),
-        (
-            "协同创新",
-            &["供应链协同", "个性化定制", "产融协同", "产教协同", "其他"],
-        ),
-        (
-            "公共管理",
-            &[
-                "经济调节",
-                "市场监管",
-                "社会管理",
-                "公共服务",
-                "环境保护",
-                "其他",
-            ],
-        ),
-        (
-            "个人服务",
-            &[
-                "生活消费",
-                "医疗健康",
-                "学习教育",
-                "财务管理",
-                "社交互动",
-                "文化旅游",
-                "其他",
-            ],
-        ),
+        ("数字产品设计", &["通用软件", "工业软件", "算法模型", "社交娱乐", "新闻资讯", "其他"]),
+        ("企业管理", &["采购销售", "仓储物流", "节能降耗", "绿色减排", "运营优化", "管理决策优化", "其他"]),
+        ("生产制造", &["智能排产", "工艺优化", "质量管控", "设备运维", "安全生产", "其他"]),
+        ("协同创新", &["供应链协同", "个性化定制", "产融协同", "产教协同", "其他"]),
+        ("公共管理", &["经济调节", "市场监管", "社会管理", "公共服务", "环境保护", "其他"]),
+        ("个人服务", &["生活消费", "医疗健康", "学习教育", "财务管理", "社交互动", "文化旅游", "其他"]),
     ];
     /// 项目服务对象.
     pub const SERVICE_TARGETS: &[&str] = &["政府", "事业单位", "企业", "消费者"];
@@ -443,54 +388,20 @@ pub mod opts {
     /// 公共数据 sub-options.
     pub const SOURCES_PUBLIC: &[&str] = &["公开数据", "共享数据", "授权运营数据"];
     /// 企业数据 sub-options.
-    pub const SOURCES_ENTERPRISE: &[&str] = &[
-        "自有数据",
-        "本项目服务对象",
-        "数据持有人机构或企业",
-        "公网数据",
-    ];
+    pub const SOURCES_ENTERPRISE: &[&str] = &["自有数据", "本项目服务对象", "数据持有人机构或企业", "公网数据"];
     /// 数据更新频率.
-    pub const FREQUENCY: &[&str] = &[
-        "不定期",
-        "年",
-        "季",
-        "月",
-        "周",
-        "日",
-        "时",
-        "分",
-        "秒",
-        "实时",
-    ];
+    pub const FREQUENCY: &[&str] = &["不定期", "年", "季", "月", "周", "日", "时", "分", "秒", "实时"];
     /// 数据汇聚方式 groups.
     pub const AGGREGATION: &[&[&str]] = &[
         &["企业内", "跨企业"],
         &["同场景", "多场景"],
         &["长期/多频次", "短期/少频次"],
-        &[
-            "结构化数据",
-            "半结构化数据",
-            "文本",
-            "音频",
-            "视频",
-            "图片",
-            "其他",
-        ],
+        &["结构化数据", "半结构化数据", "文本", "音频", "视频", "图片", "其他"],
     ];
     /// 数据交易形式.
-    pub const TRADE_FORMS: &[&str] = &[
-        "来自交易机构的数据占比",
-        "来自点对点合同的数据占比",
-        "在线订阅的数据占比",
-    ];
+    pub const TRADE_FORMS: &[&str] = &["来自交易机构的数据占比", "来自点对点合同的数据占比", "在线订阅的数据占比"];
     /// 数据产品和服务类型.
-    pub const PRODUCT_TYPES: &[&str] = &[
-        "软硬件一体化解决方案",
-        "技术开发服务",
-        "数据集",
-        "数据产品",
-        "软件产品",
-    ];
+    pub const PRODUCT_TYPES: &[&str] = &["软硬件一体化解决方案", "技术开发服务", "数据集", "数据产品", "软件产品"];
     /// 数据驱动的建模分析方式.
     pub const MODELING: &[&str] = &[
         "统计方法线性计算",
@@ -500,57 +411,21 @@ pub mod opts {
         "应用大模型",
     ];
     /// 数据价值目标.
-    pub const VALUE_GOALS: &[&str] = &[
-        "感知与可视化",
-        "诊断分析",
-        "隐形规律发掘",
-        "辅助决策",
-        "趋势预测",
-        "形成新增值业务",
-    ];
+    pub const VALUE_GOALS: &[&str] =
+        &["感知与可视化", "诊断分析", "隐形规律发掘", "辅助决策", "趋势预测", "形成新增值业务"];
     /// 部署方式.
-    pub const DEPLOYMENT: &[&str] = &[
-        "边缘侧部署",
-        "本地部署",
-        "私有云部署",
-        "公有云部署",
-        "混合云部署",
-    ];
+    pub const DEPLOYMENT: &[&str] = &["边缘侧部署", "本地部署", "私有云部署", "公有云部署", "混合云部署"];
     /// 收费模式.
-    pub const CHARGING: &[&str] = &[
-        "产品开发及实施费用",
-        "产品运维服务",
-        "按使用收费",
-        "按成效收费",
-        "其他",
-    ];
+    pub const CHARGING: &[&str] = &["产品开发及实施费用", "产品运维服务", "按使用收费", "按成效收费", "其他"];
     /// 投资回报周期.
     pub const PAYBACK: &[&str] = &["1年以内", "1年-3年", "3年-5年", "5年以上", "尚无收益"];
     /// 单位性质.
-    pub const NATURE: &[&str] = &[
-        "政府机构",
-        "事业单位",
-        "央企",
-        "国企(非央企)",
-        "民营",
-        "外资",
-        "合资",
-        "科研院校",
-        "其他",
-    ];
+    pub const NATURE: &[&str] =
+        &["政府机构", "事业单位", "央企", "国企(非央企)", "民营", "外资", "合资", "科研院校", "其他"];
     /// 企业规模.
     pub const SCALE: &[&str] = &["大型企业", "中型企业", "小微企业"];
     /// 融资阶段.
-    pub const FINANCING: &[&str] = &[
-        "无计划",
-        "天使轮",
-        "A轮",
-        "B轮",
-        "C轮",
-        "D轮",
-        "申报上市",
-        "已上市",
-    ];
+    pub const FINANCING: &[&str] = &["无计划", "天使轮", "A轮", "B轮", "C轮", "D轮", "申报上市", "已上市"];
     /// 其中 (customers breakdown): (fills key, label).
     pub const BREAKDOWN: &[(&str, &str)] = &[
         ("gov_national", "国家级"),
@@ -639,8 +514,7 @@ impl Slots<'_> {
         let x = *r.pick(self.d.data);
         let mut y = *r.pick(self.d.data);
         if y == x {
-            y = self.d.data
-                [(self.d.data.iter().position(|&d| d == x).unwrap() + 1) % self.d.data.len()];
+            y = self.d.data[(self.d.data.iter().position(|&d| d == x).unwrap() + 1) % self.d.data.len()];
         }
         t.replace("{F}", self.d.field)
             .replace("{S}", self.d.scene)
@@ -691,10 +565,7 @@ fn person_name(r: &mut Rng) -> String {
 
 fn pick_some(r: &mut Rng, opts: &[&'static str], lo: usize, hi: usize) -> Vec<&'static str> {
     let k = r.range(lo as u64, hi as u64) as usize;
-    r.subset(opts.len(), k)
-        .into_iter()
-        .map(|i| opts[i])
-        .collect()
+    r.subset(opts.len(), k).into_iter().map(|i| opts[i]).collect()
 }
 
 fn money(r: &mut Rng, lo: u64, hi: u64, frac: bool) -> f64 {
@@ -711,11 +582,7 @@ pub fn generate(spec: &Spec) -> FormData {
     let mut r = Rng::new(spec.seed);
     let d = &bank::DOMAINS[spec.track % bank::DOMAINS.len()];
     let project_name = r.pick(d.projects).to_string();
-    let slots = Slots {
-        d,
-        product: format!("“{}”", project_name),
-        tech: r.pick::<&str>(bank::TECHS),
-    };
+    let slots = Slots { d, product: format!("“{}”", project_name), tech: r.pick::<&str>(bank::TECHS) };
 
     // Units.
     // Consecutive seeds get distinct name cores (distinct team and lead-unit names).
@@ -725,19 +592,11 @@ pub fn generate(spec: &Spec) -> FormData {
         units.push(gen_unit(&mut r, i, core_start, &slots));
     }
     let (core, _) = bank::CORES[core_start];
-    let team_name = if r.chance(50) {
-        format!("{core}团队")
-    } else {
-        format!("{core}数据要素创新团队")
-    };
+    let team_name = if r.chance(50) { format!("{core}团队") } else { format!("{core}数据要素创新团队") };
 
     // Members.
     let mut members = Vec::new();
-    let contact_idx = if spec.members > 1 {
-        r.below(2) as usize
-    } else {
-        0
-    };
+    let contact_idx = if spec.members > 1 { r.below(2) as usize } else { 0 };
     for i in 0..spec.members.max(1) {
         let place = r.pick(bank::PLACES);
         let unit = &units[i % units.len()];
@@ -779,30 +638,19 @@ pub fn generate(spec: &Spec) -> FormData {
     }
 
     let sources = pick_some(&mut r, &opts::SOURCES[..2], 1, 2);
-    let sources_public = if sources.contains(&"公共数据") {
-        pick_some(&mut r, opts::SOURCES_PUBLIC, 1, 2)
-    } else {
-        Vec::new()
-    };
-    let sources_enterprise = if sources.contains(&"企业数据") {
-        pick_some(&mut r, opts::SOURCES_ENTERPRISE, 1, 2)
-    } else {
-        Vec::new()
-    };
+    let sources_public =
+        if sources.contains(&"公共数据") { pick_some(&mut r, opts::SOURCES_PUBLIC, 1, 2) } else { Vec::new() };
+    let sources_enterprise =
+        if sources.contains(&"企业数据") { pick_some(&mut r, opts::SOURCES_ENTERPRISE, 1, 2) } else { Vec::new() };
     let mut aggregation = [None; 4];
     for (g, slot) in aggregation.iter_mut().enumerate() {
         let n = opts::AGGREGATION[g].len();
         let n = if n > 2 { n - 1 } else { n };
         *slot = Some(r.below(n as u64) as usize);
     }
-    let trade_forms: Vec<(&'static str, f64)> = pick_some(&mut r, opts::TRADE_FORMS, 0, 2)
-        .into_iter()
-        .map(|t| (t, r.range(10, 60) as f64))
-        .collect();
-    let exchange = trade_forms
-        .iter()
-        .any(|(t, _)| *t == opts::TRADE_FORMS[0])
-        .then(|| *r.pick(bank::EXCHANGES));
+    let trade_forms: Vec<(&'static str, f64)> =
+        pick_some(&mut r, opts::TRADE_FORMS, 0, 2).into_iter().map(|t| (t, r.range(10, 60) as f64)).collect();
+    let exchange = trade_forms.iter().any(|(t, _)| *t == opts::TRADE_FORMS[0]).then(|| *r.pick(bank::EXCHANGES));
     let modeling = *r.pick(opts::MODELING);
     let llm = (modeling == "应用大模型").then(|| *r.pick(bank::LLMS));
 
@@ -814,11 +662,7 @@ pub fn generate(spec: &Spec) -> FormData {
         if i > 0 && r.chance(25) {
             continue;
         }
-        let v = if r.chance(30) {
-            0.0
-        } else {
-            r.range(1, 12) as f64
-        };
+        let v = if r.chance(30) { 0.0 } else { r.range(1, 12) as f64 };
         customers_total += v;
         customers_breakdown.push((*key, v));
     }
@@ -829,41 +673,21 @@ pub fn generate(spec: &Spec) -> FormData {
         let place = r.pick(bank::PLACES);
         let (cname, _) = bank::CORES[(core_start + 5 + i * 3) % bank::CORES.len()];
         let enterprise = i != 1 || r.chance(50);
-        let unit_name = format!(
-            "{}{}{}",
-            place.0.trim_end_matches('市'),
-            &cname[..6],
-            r.pick(d.case_units)
-        );
+        let unit_name = format!("{}{}{}", place.0.trim_end_matches('市'), &cname[..6], r.pick(d.case_units));
         let y0 = r.range(2022, 2023);
         let m0 = r.range(1, 12);
         cases.push(Case {
             unit_name,
-            unit_type: if enterprise {
-                "企业".into()
-            } else {
-                "事业单位".into()
-            },
+            unit_type: if enterprise { "企业".into() } else { "事业单位".into() },
             scale: enterprise.then(|| r.pick::<&str>(&["大型", "中型", "小微"]).to_string()),
             province: "山西省".into(),
             industry: r.pick(d.industries).to_string(),
             period: format!("{y0}年{m0}月—{}年{}月", y0 + 1, r.range(1, 12)),
             investment: money(&mut r, 30, 300, true),
             payback_months: r.range(6, 36) as f64,
-            need: format!(
-                "1. 打通{}与{}；2. 实现{}的实时监测与预警。",
-                d.data[0], d.data[1], d.scene
-            ),
-            scenario: format!(
-                "在生产经营一线部署{}，用于{}和辅助决策。",
-                slots.product, d.scene
-            ),
-            effect: format!(
-                "{}效率提升{}%，年节约成本{}万元。",
-                d.scene,
-                r.range(10, 40),
-                r.range(20, 200)
-            ),
+            need: format!("1. 打通{}与{}；2. 实现{}的实时监测与预警。", d.data[0], d.data[1], d.scene),
+            scenario: format!("在生产经营一线部署{}，用于{}和辅助决策。", slots.product, d.scene),
+            effect: format!("{}效率提升{}%，年节约成本{}万元。", d.scene, r.range(10, 40), r.range(20, 200)),
             contract_proof: None,
         });
     }
@@ -877,27 +701,13 @@ pub fn generate(spec: &Spec) -> FormData {
             .map(|c| c.unit_name.clone())
             .unwrap_or_else(|| format!("{}{}", r.pick(bank::PLACES).0, r.pick(d.case_units)));
         let short = party_a.clone();
-        let proof = if i == 0 {
-            Some(format!("合同-{short}.pdf"))
-        } else {
-            Some("见附件".to_string())
-        };
+        let proof = if i == 0 { Some(format!("合同-{short}.pdf")) } else { Some("见附件".to_string()) };
         contracts.push(Contract {
-            name: format!(
-                "{}建设及技术服务合同",
-                project_name
-                    .trim_end_matches("平台")
-                    .trim_end_matches("系统")
-            ),
+            name: format!("{}建设及技术服务合同", project_name.trim_end_matches("平台").trim_end_matches("系统")),
             party_a,
             party_b: lead.clone(),
             amount: money(&mut r, 40, 400, true),
-            signed: format!(
-                "{}年{}月{}日",
-                r.range(2023, 2024),
-                r.range(1, 12),
-                r.range(1, 28)
-            ),
+            signed: format!("{}年{}月{}日", r.range(2023, 2024), r.range(1, 12), r.range(1, 28)),
             proof,
         });
     }
@@ -914,11 +724,7 @@ pub fn generate(spec: &Spec) -> FormData {
             name: format!("一种基于{}的{}方法", slots.tech, d.scene),
             number: ids::patent_spelling(&digits, check, style),
             canonical,
-            proof: Some(if i == 0 {
-                "专利证书-1.pdf".into()
-            } else {
-                "见附件".into()
-            }),
+            proof: Some(if i == 0 { "专利证书-1.pdf".into() } else { "见附件".into() }),
         });
         if i == 1 {
             patents[1].name = format!("{}数据采集装置", d.field);
@@ -979,11 +785,7 @@ pub fn generate(spec: &Spec) -> FormData {
         [
             market_revenue[0].map(|v| (v * 0.25).round()),
             market_revenue[1].map(|v| (v * 0.3).round()),
-            if r.chance(60) {
-                market_revenue[2].map(|v| (v * 0.3).round())
-            } else {
-                None
-            },
+            if r.chance(60) { market_revenue[2].map(|v| (v * 0.3).round()) } else { None },
         ]
     } else {
         [None, None, None]
@@ -1009,11 +811,7 @@ pub fn generate(spec: &Spec) -> FormData {
                 "regional_city" => r.range(1, 6),
                 _ => r.range(3, 40),
             };
-            let w = if *pct && r.chance(50) {
-                format!("{v}%")
-            } else {
-                v.to_string()
-            };
+            let w = if *pct && r.chance(50) { format!("{v}%") } else { v.to_string() };
             outcomes_fills.push((k, w));
         }
     }
@@ -1023,24 +821,10 @@ pub fn generate(spec: &Spec) -> FormData {
     outcomes_fills.sort_by_key(|(k, _)| opts::OUTCOME_KEYS.iter().position(|o| o == k));
     outcomes_fills.dedup_by_key(|(k, _)| *k);
 
-    let cover_units = units
-        .iter()
-        .map(|u| u.name.as_str())
-        .collect::<Vec<_>>()
-        .join("、");
+    let cover_units = units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("、");
     let day = r.range(20, 30);
-    let cover_date = if spec.messy {
-        format!("2025.6.{day}")
-    } else {
-        format!("2025年6月{day}日")
-    };
-    let industries = d
-        .industries
-        .iter()
-        .take(r.range(1, 2) as usize)
-        .copied()
-        .collect::<Vec<_>>()
-        .join("、");
+    let cover_date = if spec.messy { format!("2025.6.{day}") } else { format!("2025年6月{day}日") };
+    let industries = d.industries.iter().take(r.range(1, 2) as usize).copied().collect::<Vec<_>>().join("、");
 
     FormData {
         cover_team: team_name.clone(),
@@ -1084,10 +868,7 @@ pub fn generate(spec: &Spec) -> FormData {
         narrative_scenarios,
         advantages,
         data_foundation: slots.paras(bank::DATA_FOUNDATION, 2, 3000, &mut r),
-        technical_route: bank::TECH_ROUTE
-            .iter()
-            .map(|t| slots.fill(t, &mut r))
-            .collect(),
+        technical_route: bank::TECH_ROUTE.iter().map(|t| slots.fill(t, &mut r)).collect(),
         data_governance: slots.paras(bank::GOVERNANCE, 2, 3000, &mut r),
         innovation: slots.paras(bank::INNOVATION, 2, 3000, &mut r),
         security: slots.paras(bank::SECURITY, 1, 3000, &mut r),
@@ -1096,10 +877,7 @@ pub fn generate(spec: &Spec) -> FormData {
         patents,
         softwares,
         contracts,
-        other_materials: bank::OTHER_MATERIALS[..r.range(1, 3) as usize]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+        other_materials: bank::OTHER_MATERIALS[..r.range(1, 3) as usize].iter().map(|s| s.to_string()).collect(),
         spec: spec.clone(),
     }
 }
@@ -1112,20 +890,14 @@ fn gen_unit(r: &mut Rng, i: usize, core_start: usize, slots: &Slots) -> Unit {
         let (suf, suf_en) = *r.pick(bank::INSTITUTES);
         (
             format!("山西{}{suf}", &core[..6]),
-            format!(
-                "Shanxi {} {suf_en}",
-                core_en.split(' ').next().unwrap_or(core_en)
-            ),
+            format!("Shanxi {} {suf_en}", core_en.split(' ').next().unwrap_or(core_en)),
             *r.pick::<&str>(&["事业单位", "科研院校"]),
             "12",
         )
     } else {
         let (suf, suf_en) = *r.pick(bank::SUFFIXES);
-        let nature = if i == 0 {
-            *r.pick::<&str>(&["民营", "民营", "国企(非央企)", "央企"])
-        } else {
-            "民营"
-        };
+        let nature =
+            if i == 0 { *r.pick::<&str>(&["民营", "民营", "国企(非央企)", "央企"]) } else { "民营" };
         (
             format!("{}{core}{suf}", place.0.trim_end_matches('市')),
             format!("{} {core_en} {suf_en}", place.4),
@@ -1142,17 +914,10 @@ fn gen_unit(r: &mut Rng, i: usize, core_start: usize, slots: &Slots) -> Unit {
     };
     let rev2024 = money(r, 800, 9000, false);
     let revenue = [rev2024, (rev2024 * 0.8).round(), (rev2024 * 0.65).round()];
-    let profit = [
-        (revenue[0] * 0.12).round(),
-        (revenue[1] * 0.1).round(),
-        (revenue[2] * 0.08).round(),
-    ];
+    let profit = [(revenue[0] * 0.12).round(), (revenue[1] * 0.1).round(), (revenue[2] * 0.08).round()];
     let rd = (rev2024 * 0.08).round();
-    let financing_stage = if institute {
-        "无计划"
-    } else {
-        *r.pick::<&str>(&["无计划", "天使轮", "A轮", "B轮"])
-    };
+    let financing_stage =
+        if institute { "无计划" } else { *r.pick::<&str>(&["无计划", "天使轮", "A轮", "B轮"]) };
     let financed = financing_stage != "无计划";
     let intro = format!(
         "{name}成立于{founded_y}年，是一家专注于{}数据服务的{}。主营业务包括数据治理、数据分析和行业应用软件开发，已服务客户{}余家，在省内{}数字化领域具有较高的市场占有率。",
@@ -1174,13 +939,7 @@ fn gen_unit(r: &mut Rng, i: usize, core_start: usize, slots: &Slots) -> Unit {
         name,
         name_en,
         founded,
-        address: format!(
-            "山西省{}{}{}{}号",
-            place.0,
-            place.1,
-            place.2,
-            r.range(1, 300)
-        ),
+        address: format!("山西省{}{}{}{}号", place.0, place.1, place.2, r.range(1, 300)),
         nature,
         is_soe_subsidiary,
         parent_company: is_soe_subsidiary.then(|| r.pick(bank::PARENTS).to_string()),
@@ -1208,116 +967,42 @@ fn gen_unit(r: &mut Rng, i: usize, core_start: usize, slots: &Slots) -> Unit {
 fn data_utilization(r: &mut Rng) -> Vec<Para> {
     let mut ps = vec![Para::plain("1 数据优势：单选")];
     let rows: &[(&str, &[&str], bool)] = &[
-        (
-            "数据资源：",
-            &["数据采集", "数据汇聚", "标注清洗", "数据分析", "数据可视化"],
-            false,
-        ),
-        (
-            "基础设施：",
-            &["平台", "云资源", "数据空间", "算力支持", "网络", "安全设施"],
-            true,
-        ),
-        (
-            "场景应用：",
-            &["业务模型", "算法开发", "预测分析", "驱动决策", "AI"],
-            true,
-        ),
-        (
-            "流通服务：",
-            &["流通空间", "供需匹配", "检测认证", "数据交易"],
-            true,
-        ),
-        (
-            "安全治理：",
-            &["数据合规", "数据安全", "数据备份与恢复"],
-            true,
-        ),
+        ("数据资源：", &["数据采集", "数据汇聚", "标注清洗", "数据分析", "数据可视化"], false),
+        ("基础设施：", &["平台", "云资源", "数据空间", "算力支持", "网络", "安全设施"], true),
+        ("场景应用：", &["业务模型", "算法开发", "预测分析", "驱动决策", "AI"], true),
+        ("流通服务：", &["流通空间", "供需匹配", "检测认证", "数据交易"], true),
+        ("安全治理：", &["数据合规", "数据安全", "数据备份与恢复"], true),
     ];
     for (label, opts, boxed_other) in rows {
         let pick = r.below(opts.len() as u64) as usize;
-        let items: Vec<(&str, bool)> = opts
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (*o, i == pick))
-            .collect();
+        let items: Vec<(&str, bool)> = opts.iter().enumerate().map(|(i, o)| (*o, i == pick)).collect();
         let mut p = Para::plain(*label).options(&items, " ");
-        p = if *boxed_other {
-            p.text(" ").check(false).text("其他：___")
-        } else {
-            p.text(" 其他：___")
-        };
+        p = if *boxed_other { p.text(" ").check(false).text("其他：___") } else { p.text(" 其他：___") };
         ps.push(p);
     }
-    ps.push(Para::plain(format!(
-        "2 标准化处理的数据占数据存储总量比例（%）：{}",
-        r.range(40, 90)
-    )));
-    ps.push(Para::plain(format!(
-        "3 用于开发利用的数据占数据存储总量比例（%）：{}",
-        r.range(20, 70)
-    )));
+    ps.push(Para::plain(format!("2 标准化处理的数据占数据存储总量比例（%）：{}", r.range(40, 90))));
+    ps.push(Para::plain(format!("3 用于开发利用的数据占数据存储总量比例（%）：{}", r.range(20, 70))));
     let line = |r: &mut Rng, label: &str, opts: &[&str]| {
         let pick = r.below(opts.len() as u64) as usize;
-        let items: Vec<(&str, bool)> = opts
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (*o, i == pick))
-            .collect();
+        let items: Vec<(&str, bool)> = opts.iter().enumerate().map(|(i, o)| (*o, i == pick)).collect();
         Para::plain(label).options(&items, " ")
     };
-    ps.push(line(
-        r,
-        "4 算力来源：",
-        &["企业自购", "租用云服务", "算力中心", "无需算力"],
-    ));
-    ps.push(line(
-        r,
-        "5 存力来源：",
-        &["自建机房", "租用云服务", "算力中心", "无需额外购置"],
-    ));
-    ps.push(line(
-        r,
-        "6 算法来源：",
-        &["自主研发", "联合研发", "二次开发", "组合创新"],
-    ));
+    ps.push(line(r, "4 算力来源：", &["企业自购", "租用云服务", "算力中心", "无需算力"]));
+    ps.push(line(r, "5 存力来源：", &["自建机房", "租用云服务", "算力中心", "无需额外购置"]));
+    ps.push(line(r, "6 算法来源：", &["自主研发", "联合研发", "二次开发", "组合创新"]));
     let llm = r.chance(50);
     if llm {
         ps.push(Para::plain("7 是否接入大模型：是"));
-        ps.push(Para::plain(format!(
-            "如是，大模型名称：{} 接入用途：智能问答与报告生成",
-            r.pick(bank::LLMS)
-        )));
-        ps.push(Para::plain(format!(
-            "投入费用（万元/年）：{}",
-            r.range(5, 60)
-        )));
-        ps.push(line(
-            r,
-            "训练数据来源：",
-            &[
-                "经自有渠道外购",
-                "经交易所外购",
-                "自有业务数据",
-                "客户/用户数据",
-            ],
-        ));
-        ps.push(Para::plain(format!(
-            "训练数据集数量：{}（个） 数据量：{}（GB）",
-            r.range(2, 12),
-            r.range(10, 800)
-        )));
+        ps.push(Para::plain(format!("如是，大模型名称：{} 接入用途：智能问答与报告生成", r.pick(bank::LLMS))));
+        ps.push(Para::plain(format!("投入费用（万元/年）：{}", r.range(5, 60))));
+        ps.push(line(r, "训练数据来源：", &["经自有渠道外购", "经交易所外购", "自有业务数据", "客户/用户数据"]));
+        ps.push(Para::plain(format!("训练数据集数量：{}（个） 数据量：{}（GB）", r.range(2, 12), r.range(10, 800))));
     } else {
         ps.push(Para::plain("7 是否接入大模型：否"));
         ps.push(Para::plain("如是，大模型名称：___ 接入用途：___"));
         ps.push(Para::plain("投入费用（万元/年）：___"));
         ps.push(Para::plain("训练数据来源：").options(
-            &[
-                ("经自有渠道外购", false),
-                ("经交易所外购", false),
-                ("自有业务数据", false),
-                ("客户/用户数据", false),
-            ],
+            &[("经自有渠道外购", false), ("经交易所外购", false), ("自有业务数据", false), ("客户/用户数据", false)],
             " ",
         ));
         ps.push(Para::plain("训练数据集数量：___（个） 数据量：___（GB）"));
@@ -1328,15 +1013,9 @@ fn data_utilization(r: &mut Rng) -> Vec<Para> {
         r.range(0, 2)
     )));
     ps.push(Para::plain("交易机构名称：___"));
-    ps.push(Para::plain(format!(
-        "9 数据服务数量（个）：{} 其中，进入交易机构的数量：0",
-        r.range(1, 6)
-    )));
+    ps.push(Para::plain(format!("9 数据服务数量（个）：{} 其中，进入交易机构的数量：0", r.range(1, 6))));
     ps.push(Para::plain("交易机构名称：___"));
-    ps.push(Para::plain(format!(
-        "10 数据资产入表金额（万元）：{}",
-        r.range(0, 300)
-    )));
+    ps.push(Para::plain(format!("10 数据资产入表金额（万元）：{}", r.range(0, 300))));
     ps
 }
 

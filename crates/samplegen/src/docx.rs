@@ -49,12 +49,8 @@ impl Convention {
             Convention::UnicodeCross => "Unicode ☒ / ☐",
             Convention::WingdingsSym => "w:sym Wingdings F0FE / F0A8",
             Convention::Wingdings2Sym => "w:sym Wingdings 2 F052 and F054 / F0A3",
-            Convention::ContentControl => {
-                "w14:checkbox content controls (one unchecked control shows a lying ☒)"
-            }
-            Convention::FormField => {
-                "legacy FORMCHECKBOX form fields (w:checked / w:default variants)"
-            }
+            Convention::ContentControl => "w14:checkbox content controls (one unchecked control shows a lying ☒)",
+            Convention::FormField => "legacy FORMCHECKBOX form fields (w:checked / w:default variants)",
             Convention::Squares => "■ / □ inline with the option text",
             Convention::SquareDot => "▣ / □ inline with the option text",
             Convention::PrivateUse => "U+F0FE (U+F0FD) / U+F0A8 typed in a Wingdings run",
@@ -238,11 +234,7 @@ pub struct Cell {
 impl Cell {
     /// A one-column cell with these blocks.
     pub fn new(blocks: Vec<Block>) -> Cell {
-        Cell {
-            span: 1,
-            vmerge: VMerge::None,
-            blocks,
-        }
+        Cell { span: 1, vmerge: VMerge::None, blocks }
     }
 
     /// A cell holding one plain paragraph.
@@ -367,8 +359,7 @@ impl Renderer {
     }
 
     fn document(mut self, blocks: &[Block]) -> String {
-        self.out
-            .push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
+        self.out.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
         self.out.push('\n');
         write!(self.out, "<w:document {NS}><w:body>").unwrap();
         self.blocks(blocks, true);
@@ -386,13 +377,8 @@ impl Renderer {
             match b {
                 Block::P(p) => {
                     let is_toc = matches!(p.style, Some(Style::Toc(_)));
-                    let next_is_toc = matches!(
-                        blocks.get(i + 1),
-                        Some(Block::P(Para {
-                            style: Some(Style::Toc(_)),
-                            ..
-                        }))
-                    );
+                    let next_is_toc =
+                        matches!(blocks.get(i + 1), Some(Block::P(Para { style: Some(Style::Toc(_)), .. })));
                     let open = body && self.toc_field && is_toc && !self.in_toc;
                     let close = body && self.toc_field && is_toc && !next_is_toc;
                     if open {
@@ -481,8 +467,7 @@ impl Renderer {
             self.text_run(&pending, pending_bold);
         }
         if toc_close {
-            self.out
-                .push_str(r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#);
+            self.out.push_str(r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#);
         }
         self.out.push_str("</w:p>");
     }
@@ -515,28 +500,13 @@ impl Renderer {
             let cut = 1 + self.rng.below(chars.len() as u64 - 1) as usize;
             let a: String = chars[..cut].iter().collect();
             let b: String = chars[cut..].iter().collect();
-            write!(
-                self.out,
-                "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
-                esc(&a)
-            )
-            .unwrap();
+            write!(self.out, "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(&a)).unwrap();
             if self.rng.below(3) == 0 {
                 self.out.push_str(r#"<w:proofErr w:type="gramStart"/>"#);
             }
-            write!(
-                self.out,
-                "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
-                esc(&b)
-            )
-            .unwrap();
+            write!(self.out, "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(&b)).unwrap();
         } else {
-            write!(
-                self.out,
-                "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
-                esc(text)
-            )
-            .unwrap();
+            write!(self.out, "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(text)).unwrap();
         }
     }
 
@@ -561,7 +531,11 @@ impl Renderer {
             }
             Convention::WingdingsSym => {
                 let c = if checked { "F0FE" } else { "F0A8" };
-                write!(o, r#"<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:sym w:font="Wingdings" w:char="{c}"/></w:r>"#).unwrap();
+                write!(
+                    o,
+                    r#"<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:sym w:font="Wingdings" w:char="{c}"/></w:r>"#
+                )
+                .unwrap();
             }
             Convention::Wingdings2Sym => {
                 let c = match (checked, nc % 2) {
@@ -569,11 +543,7 @@ impl Renderer {
                     (true, 0) => "F052",
                     (true, _) => "F054",
                 };
-                write!(
-                    o,
-                    r#"<w:r><w:sym w:font="Wingdings 2" w:char="{c}"/></w:r>"#
-                )
-                .unwrap();
+                write!(o, r#"<w:r><w:sym w:font="Wingdings 2" w:char="{c}"/></w:r>"#).unwrap();
             }
             Convention::ContentControl => {
                 // The first unchecked control lies: its visible glyph is ☒ while its state is 0.
@@ -628,7 +598,11 @@ impl Renderer {
                     (true, 2) => "&#xF0FD;",
                     (true, _) => "&#xF0FE;",
                 };
-                write!(o, r#"<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>{c}</w:t></w:r>"#).unwrap();
+                write!(
+                    o,
+                    r#"<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>{c}</w:t></w:r>"#
+                )
+                .unwrap();
             }
             Convention::Squares | Convention::SquareDot | Convention::CheckMark => {
                 unreachable!("inline conventions are handled by inline_glyph")
@@ -652,11 +626,7 @@ impl Renderer {
                 let span = cell.span.max(1);
                 let width: u32 = t.widths.iter().skip(col).take(span).sum();
                 col += span;
-                write!(
-                    self.out,
-                    r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#
-                )
-                .unwrap();
+                write!(self.out, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#).unwrap();
                 if span > 1 {
                     write!(self.out, r#"<w:gridSpan w:val="{span}"/>"#).unwrap();
                 }
@@ -742,9 +712,7 @@ pub fn styles_xml() -> String {
     let mut s = String::new();
     s.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
     s.push('\n');
-    s.push_str(
-        r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
-    );
+    s.push_str(r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#);
     s.push_str(concat!(
         r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="宋体" w:hAnsi="Times New Roman" w:cs="Times New Roman"/>"#,
         r#"<w:kern w:val="2"/><w:sz w:val="21"/><w:szCs w:val="22"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>"#,

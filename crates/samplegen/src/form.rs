@@ -9,9 +9,9 @@ use crate::docx::{Block, Cell, Para, RenderOptions, Row, Style, Table, VMerge};
 
 /// Instruction paragraphs of part two, as printed in the template (kept by some teams).
 mod hints {
-    pub(super) const BACKGROUND: &str = "围绕所选赛题方向，介绍参赛项目的行业背景，包括但不限于产业发展现状、拟解决的问题、建设目的等内容。";
-    pub(super) const SCENARIOS: &str =
-        "简要介绍参赛作品适用的行业范围及应用场景，主要服务的客户类型及应用需求等。";
+    pub(super) const BACKGROUND: &str =
+        "围绕所选赛题方向，介绍参赛项目的行业背景，包括但不限于产业发展现状、拟解决的问题、建设目的等内容。";
+    pub(super) const SCENARIOS: &str = "简要介绍参赛作品适用的行业范围及应用场景，主要服务的客户类型及应用需求等。";
     pub(super) const ADVANTAGES: &str = "从创新性、有效性和可推广性等方面，简要介绍参赛作品的技术优势、服务优势和产品化优势，与国内外同类解决方案相比具有哪些竞争力。";
     pub(super) const DATA_FOUNDATION: &str = "项目的数据来源的范围和渠道。分析数据在项目中的作用是否显著，是否充分体现了数据价值。从数据来源广泛性、数据跨企业流通交易规模、数据维度、数据价值体现等角度阐述。";
     pub(super) const TECH_ROUTE: &[&str] = &[
@@ -19,7 +19,8 @@ mod hints {
         "2. 数据服务功能：描述解决方案提供的主要数据服务的功能，包括不限于应用场景创新水平、高质量数据集建设情况等。",
         "3.数据服务及产品效能：介绍解决方案中涉及的主要数据服务产品及产品效能。",
     ];
-    pub(super) const GOVERNANCE: &str = "描述所申报项目方案在数据标准化管理、数据伦理治理、数据全生命周期管理、数据合规、数据安全运营等方面的情况。";
+    pub(super) const GOVERNANCE: &str =
+        "描述所申报项目方案在数据标准化管理、数据伦理治理、数据全生命周期管理、数据合规、数据安全运营等方面的情况。";
     pub(super) const INNOVATION: &str = "描述所申报项目方案在技术、数据开发模式、产品、服务等方面的创新水平，以及基于数据驱动开展模式创新和数据流通机制创新情况。";
     pub(super) const SECURITY: &str = "项目数据安全运营的保障条件。包括安全策略、安全技术、安全认证测评等方面采取了哪些措施，形成了哪些技术保障能力。";
     pub(super) const OUTCOMES: &[&[&str]] = &[
@@ -51,11 +52,7 @@ struct Form<'a> {
 
 /// Renders the form as a block list.
 pub fn render(d: &FormData) -> Vec<Block> {
-    let mut f = Form {
-        d,
-        messy: d.spec.messy,
-        out: Vec::new(),
-    };
+    let mut f = Form { d, messy: d.spec.messy, out: Vec::new() };
     f.cover();
     f.part_one();
     f.part_two();
@@ -69,12 +66,7 @@ pub fn render_options(d: &FormData) -> RenderOptions {
         split_runs: d.spec.split_runs,
         toc_field: d.spec.toc_field,
         seed: d.spec.seed,
-        author: d
-            .members
-            .iter()
-            .find(|m| m.is_contact)
-            .map(|m| m.name.clone())
-            .unwrap_or_default(),
+        author: d.members.iter().find(|m| m.is_contact).map(|m| m.name.clone()).unwrap_or_default(),
         title: "2025年“数据要素×”大赛参赛项目申报书".to_string(),
     }
 }
@@ -114,9 +106,7 @@ impl Form<'_> {
         if self.messy && v >= 1000.0 {
             // 1,234.5
             let s = num(v);
-            let (int, frac) = s
-                .split_once('.')
-                .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+            let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
             let mut grouped = String::new();
             for (i, c) in int.chars().enumerate() {
                 if i > 0 && (int.len() - i) % 3 == 0 {
@@ -147,11 +137,7 @@ impl Form<'_> {
         self.push(Para::plain(team));
         self.push(Para::plain(format!("项目名称：{}", d.cover_project)));
         self.push(Para::plain(format!("参赛单位名称：{}", d.cover_units)));
-        let date = if self.messy {
-            format!("日期 {}", d.cover_date)
-        } else {
-            format!("日期：{}", d.cover_date)
-        };
+        let date = if self.messy { format!("日期 {}", d.cover_date) } else { format!("日期：{}", d.cover_date) };
         self.push(Para::plain(date));
         self.push(Para::new().page_break());
         self.push(Para::bold("目 录").centered());
@@ -170,13 +156,7 @@ impl Form<'_> {
                 // Literal dot leaders typed by hand, odd page numbers.
                 self.push(Para::plain(format!("{text} ..... {}", page + 24)));
             } else {
-                self.push(
-                    Para::plain(*text)
-                        .tab()
-                        .text(page.to_string())
-                        .styled(Style::Toc(*level))
-                        .dot_tab(),
-                );
+                self.push(Para::plain(*text).tab().text(page.to_string()).styled(Style::Toc(*level)).dot_tab());
             }
         }
         self.push(Para::new().page_break());
@@ -191,25 +171,14 @@ impl Form<'_> {
 
     fn project_table(&mut self) {
         let d = self.d;
-        let mut rows = vec![Row::new(vec![Cell::para(
-            Para::bold("（一）项目基本信息").centered(),
-        )
-        .span(3)])];
-        let simple = |label: &str, paras: Vec<Para>| {
-            Row::new(vec![label_cell(label), Cell::paras(paras).span(2)])
-        };
-        rows.push(simple(
-            self.lab("*项目名称", "项目名称："),
-            vec![Para::plain(&d.project_name)],
-        ));
+        let mut rows = vec![Row::new(vec![Cell::para(Para::bold("（一）项目基本信息").centered()).span(3)])];
+        let simple = |label: &str, paras: Vec<Para>| Row::new(vec![label_cell(label), Cell::paras(paras).span(2)]);
+        rows.push(simple(self.lab("*项目名称", "项目名称："), vec![Para::plain(&d.project_name)]));
         rows.push(simple(
             self.lab("*赛道及参赛方向（单选）", "*赛道及参赛方向(单选)"),
             d.track.iter().map(Para::plain).collect(),
         ));
-        rows.push(simple(
-            self.lab("*项目来源", "*项目来源:"),
-            vec![Para::plain(&d.source)],
-        ));
+        rows.push(simple(self.lab("*项目来源", "*项目来源:"), vec![Para::plain(&d.source)]));
         let mut summary: Vec<Para> = Vec::new();
         if self.messy {
             summary.push(Para::plain(hints::SUMMARY));
@@ -219,11 +188,7 @@ impl Form<'_> {
 
         // 业务场景: label merged over 3 rows, two groups a row.
         for row in 0..3 {
-            let vm = if row == 0 {
-                VMerge::Restart
-            } else {
-                VMerge::Continue
-            };
+            let vm = if row == 0 { VMerge::Restart } else { VMerge::Continue };
             let label = if row == 0 {
                 label_cell(self.lab("*项目覆盖的业务场景（多选）", "项目覆盖的业务场景(多选)"))
             } else {
@@ -246,31 +211,20 @@ impl Form<'_> {
                         (shown, checked.contains(&i))
                     })
                     .collect();
-                cells.push(Cell::paras(vec![
-                    Para::bold(title),
-                    Para::new().options(&items, "  "),
-                ]));
+                cells.push(Cell::paras(vec![Para::bold(title), Para::new().options(&items, "  ")]));
             }
             rows.push(Row::new(cells));
         }
-        rows.push(simple(
-            self.lab("*数据市场化", "*数据市场化："),
-            self.data_market(),
-        ));
-        rows.push(Row::new(vec![
-            label_cell(self.lab("*应用场景", "应用场景")),
-            Cell::new(self.application()).span(2),
-        ]));
-        self.out.push(Block::T(Table {
-            widths: vec![1800, 3350, 3350],
-            rows,
-        }));
+        rows.push(simple(self.lab("*数据市场化", "*数据市场化："), self.data_market()));
+        rows.push(Row::new(vec![label_cell(self.lab("*应用场景", "应用场景")), Cell::new(self.application()).span(2)]));
+        self.out.push(Block::T(Table { widths: vec![1800, 3350, 3350], rows }));
     }
 
     fn data_market(&self) -> Vec<Para> {
         let d = self.d;
-        let mut ps = vec![Para::plain("1 项目服务对象（多选）：")
-            .options(&opt_items(opts::SERVICE_TARGETS, &d.service_targets), " ")];
+        let mut ps =
+            vec![Para::plain("1 项目服务对象（多选）：")
+                .options(&opt_items(opts::SERVICE_TARGETS, &d.service_targets), " ")];
         ps.push(Para::plain("2 项目数据来源（最多选 2 项）："));
         ps.push(
             Para::new()
@@ -285,34 +239,20 @@ impl Form<'_> {
             Para::new()
                 .check(d.sources.contains(&"企业数据"))
                 .text("企业数据 如是，")
-                .options(
-                    &opt_items(opts::SOURCES_ENTERPRISE, &d.sources_enterprise),
-                    " ",
-                )
+                .options(&opt_items(opts::SOURCES_ENTERPRISE, &d.sources_enterprise), " ")
                 .text(" ")
                 .check(false)
                 .text("其他：___"),
         );
-        ps.push(
-            Para::new()
-                .check(d.sources.contains(&"个人用户数据"))
-                .text("个人用户数据"),
-        );
-        ps.push(
-            Para::plain("3 数据更新频率（多选）：")
-                .options(&opt_items(opts::FREQUENCY, &d.update_frequency), " "),
-        );
+        ps.push(Para::new().check(d.sources.contains(&"个人用户数据")).text("个人用户数据"));
+        ps.push(Para::plain("3 数据更新频率（多选）：").options(&opt_items(opts::FREQUENCY, &d.update_frequency), " "));
         ps.push(Para::plain("4 数据汇聚方式（每类选最主要的 1 个）："));
         for (g, options) in opts::AGGREGATION.iter().enumerate() {
             let items: Vec<(String, bool)> = options
                 .iter()
                 .enumerate()
                 .map(|(i, o)| {
-                    let shown = if *o == "其他" {
-                        "其他：___".to_string()
-                    } else {
-                        o.to_string()
-                    };
+                    let shown = if *o == "其他" { "其他：___".to_string() } else { o.to_string() };
                     (shown, d.aggregation[g] == Some(i))
                 })
                 .collect();
@@ -323,12 +263,9 @@ impl Form<'_> {
             fmt_opt(d.cross_entity_gb)
         )));
         ps.push(
-            Para::plain(format!(
-                "6 数据服务流通带宽：{}（MB）",
-                fmt_opt(d.bandwidth_mb)
-            ))
-            .check(d.bandwidth_mb.is_none())
-            .text("不涉及"),
+            Para::plain(format!("6 数据服务流通带宽：{}（MB）", fmt_opt(d.bandwidth_mb)))
+                .check(d.bandwidth_mb.is_none())
+                .text("不涉及"),
         );
         ps.push(Para::plain("7 数据交易形式："));
         for (i, t) in opts::TRADE_FORMS.iter().enumerate() {
@@ -366,10 +303,7 @@ impl Form<'_> {
         let d = self.d;
         let mut b: Vec<Block> = Vec::new();
         let mut p = |p: Para| b.push(Block::P(p));
-        p(Para::plain(format!(
-            "1. 项目服务的客户数量（以合同为准，无填 0）：{}个",
-            num(d.customers_total)
-        )));
+        p(Para::plain(format!("1. 项目服务的客户数量（以合同为准，无填 0）：{}个", num(d.customers_total))));
         let bd = |key: &str| -> String {
             d.customers_breakdown
                 .iter()
@@ -391,23 +325,17 @@ impl Form<'_> {
             ind.push_str(hints::INDUSTRIES);
         }
         p(Para::plain(ind));
-        p(Para::plain(
-            "3. 已实现落地应用的代表性案例（可增加，无数量限制）",
-        ));
+        p(Para::plain("3. 已实现落地应用的代表性案例（可增加，无数量限制）"));
         b.push(Block::T(self.cases_table()));
         let mut p = |p: Para| b.push(Block::P(p));
         p(Para::plain("4. 项目主要部署方式（限 2 个）"));
         p(Para::new().options(&opt_items(opts::DEPLOYMENT, &d.deployment), "  "));
-        p(Para::plain(
-            "5. 项目主要收费模式（限选收入占比最高的 2 个）",
-        ));
+        p(Para::plain("5. 项目主要收费模式（限选收入占比最高的 2 个）"));
         let charging: Vec<(String, bool)> = opts::CHARGING
             .iter()
             .map(|o| {
                 let shown = match *o {
-                    "按使用收费" => {
-                        "按使用收费（基于使用次数/流量/账号/时间的收入）".to_string()
-                    }
+                    "按使用收费" => "按使用收费（基于使用次数/流量/账号/时间的收入）".to_string(),
                     "其他" => "其他：___".to_string(),
                     _ => o.to_string(),
                 };
@@ -416,23 +344,14 @@ impl Form<'_> {
             .collect();
         p(Para::new().options(&charging, "  "));
         let years = |v: &[Option<f64>; 3]| {
-            format!(
-                "2023年 {} 2024年 {} 2025年（预期）{}",
-                fmt_opt(v[0]),
-                fmt_opt(v[1]),
-                fmt_opt(v[2])
-            )
+            format!("2023年 {} 2024年 {} 2025年（预期）{}", fmt_opt(v[0]), fmt_opt(v[1]), fmt_opt(v[2]))
         };
         p(Para::plain("6. 项目市场收入（万元，以合同为准，无填 0）"));
         p(Para::plain(years(&d.market_revenue)));
         p(Para::plain("7. 项目毛利润（万元，选填）"));
         p(Para::plain(years(&d.gross_profit)));
-        p(Para::plain(format!(
-            "8. 项目开发成本（万元）：{}",
-            fmt_opt(d.dev_cost)
-        )));
-        p(Para::plain("9. 项目平均投资回报周期：")
-            .options(&opt_items(opts::PAYBACK, &[d.payback]), " "));
+        p(Para::plain(format!("8. 项目开发成本（万元）：{}", fmt_opt(d.dev_cost))));
+        p(Para::plain("9. 项目平均投资回报周期：").options(&opt_items(opts::PAYBACK, &[d.payback]), " "));
         p(Para::plain("10. 项目应用成效（至少填2项）"));
         let f = |key: &str| -> String {
             d.outcomes_fills
@@ -470,19 +389,12 @@ impl Form<'_> {
         p(Para::plain("（3）社会价值：（填空）"));
         p(Para::plain(format!("促进就业（人）：{}", f("jobs"))));
         p(Para::plain(format!("绿色低碳（吨）：{}", f("carbon_tons"))));
-        p(Para::plain(format!(
-            "普惠服务（人）：{}",
-            f("inclusive_people")
-        )));
+        p(Para::plain(format!("普惠服务（人）：{}", f("inclusive_people"))));
         let sp = |v: String| if v == BLANK { v } else { format!(" {v} ") };
         p(Para::plain(
-            format!(
-                "促进区域经济发展（个）：省{}市{}",
-                sp(f("regional_province")),
-                sp(f("regional_city"))
-            )
-            .trim_end()
-            .to_string(),
+            format!("促进区域经济发展（个）：省{}市{}", sp(f("regional_province")), sp(f("regional_city")))
+                .trim_end()
+                .to_string(),
         ));
         p(Para::plain(format!(
             "形成标准（个）：国家标准{}、行业标准{}、地方标准{}、团体标准{}、企业标准{}",
@@ -500,32 +412,18 @@ impl Form<'_> {
         let d = self.d;
         let h1 = || {
             Row::new(
-                [
-                    "应用单位名称",
-                    "单位类型",
-                    "如是企业，企业规模",
-                    "所属省份",
-                    "所属行业",
-                    "实施起止时间",
-                ]
-                .iter()
-                .map(|s| Cell::para(Para::bold(*s)))
-                .collect(),
+                ["应用单位名称", "单位类型", "如是企业，企业规模", "所属省份", "所属行业", "实施起止时间"]
+                    .iter()
+                    .map(|s| Cell::para(Para::bold(*s)))
+                    .collect(),
             )
         };
         let h2 = || {
             Row::new(
-                [
-                    "项目投入(万)",
-                    "回报周期(月)",
-                    "应用需求",
-                    "应用场景",
-                    "应用成效",
-                    "合同证明",
-                ]
-                .iter()
-                .map(|s| Cell::para(Para::bold(*s)))
-                .collect(),
+                ["项目投入(万)", "回报周期(月)", "应用需求", "应用场景", "应用成效", "合同证明"]
+                    .iter()
+                    .map(|s| Cell::para(Para::bold(*s)))
+                    .collect(),
             )
         };
         let row = |vals: Vec<String>| Row::new(vals.into_iter().map(Cell::text).collect());
@@ -558,17 +456,9 @@ impl Form<'_> {
             rows.push(b);
         }
         if d.cases.is_empty() {
-            rows = vec![
-                h1(),
-                row(vec![String::new(); 6]),
-                h2(),
-                row(vec![String::new(); 6]),
-            ];
+            rows = vec![h1(), row(vec![String::new(); 6]), h2(), row(vec![String::new(); 6])];
         }
-        Table {
-            widths: vec![1060; 6],
-            rows,
-        }
+        Table { widths: vec![1060; 6], rows }
     }
 
     fn team(&mut self) {
@@ -604,10 +494,7 @@ impl Form<'_> {
             ]
         };
         let mut header =
-            vec![
-                label_cell(self.lab("*团队成员（最多添加 5 名）", "团队成员（最多添加5名）"))
-                    .vmerge(VMerge::Restart),
-            ];
+            vec![label_cell(self.lab("*团队成员（最多添加 5 名）", "团队成员（最多添加5名）")).vmerge(VMerge::Restart)];
         header.extend(headers.iter().map(|h| Cell::text(*h)));
         let mut rows = vec![Row::new(header)];
         for m in &d.members {
@@ -626,17 +513,11 @@ impl Form<'_> {
             }
             rows.push(Row::new(cells));
         }
-        self.out.push(Block::T(Table {
-            widths: vec![800, 650, 650, 1450, 1250, 750, 1100, 1950, 600],
-            rows,
-        }));
+        self.out.push(Block::T(Table { widths: vec![800, 650, 650, 1450, 1250, 750, 1100, 1950, 600], rows }));
     }
 
     fn units(&mut self) {
-        self.push(Para::heading(
-            2,
-            "（三）参赛单位基本信息（单位可增加，最多五家）",
-        ));
+        self.push(Para::heading(2, "（三）参赛单位基本信息（单位可增加，最多五家）"));
         for u in &self.d.units {
             let t = self.unit_table(u);
             self.out.push(Block::T(t));
@@ -652,11 +533,8 @@ impl Form<'_> {
     }
 
     fn years_cell(&self, v: &[f64; 3]) -> Vec<Para> {
-        let items: Vec<String> = ["2024", "2023", "2022"]
-            .iter()
-            .zip(v)
-            .map(|(y, x)| format!("{y} 年：{}", self.money(*x)))
-            .collect();
+        let items: Vec<String> =
+            ["2024", "2023", "2022"].iter().zip(v).map(|(y, x)| format!("{y} 年：{}", self.money(*x))).collect();
         if self.d.spec.years_as_lines {
             items.into_iter().map(Para::plain).collect()
         } else {
@@ -668,10 +546,7 @@ impl Form<'_> {
         let l = |s: &str| label_cell(s);
         let v = |s: &str| Cell::text(s);
         let mut rows = Vec::new();
-        rows.push(Row::new(vec![
-            l(self.lab("*单位名称", "单 位 名 称")),
-            v(&u.name).span(5),
-        ]));
+        rows.push(Row::new(vec![l(self.lab("*单位名称", "单 位 名 称")), v(&u.name).span(5)]));
         rows.push(Row::new(vec![
             l(self.lab("*统一社会信用代码", "*统一社会信用代码：")),
             v(&u.credit_code).span(2),
@@ -681,11 +556,7 @@ impl Form<'_> {
         let nature: Vec<(String, bool)> = opts::NATURE
             .iter()
             .map(|o| {
-                let shown = if *o == "其他" {
-                    "其他：___".to_string()
-                } else {
-                    o.to_string()
-                };
+                let shown = if *o == "其他" { "其他：___".to_string() } else { o.to_string() };
                 (shown, *o == u.nature)
             })
             .collect();
@@ -698,9 +569,7 @@ impl Form<'_> {
         let soe = match (&u.parent_company, self.d.spec.bool_boxes) {
             (Some(p), false) => Para::plain(format!("是 母公司：{p}")),
             (None, false) => Para::plain("否"),
-            (p, true) => self
-                .yes_no(u.is_soe_subsidiary)
-                .text(format!(" 母公司：{}", p.as_deref().unwrap_or(BLANK))),
+            (p, true) => self.yes_no(u.is_soe_subsidiary).text(format!(" 母公司：{}", p.as_deref().unwrap_or(BLANK))),
         };
         let scale = opt_items(opts::SCALE, &u.scale.into_iter().collect::<Vec<_>>());
         rows.push(Row::new(vec![
@@ -746,17 +615,11 @@ impl Form<'_> {
             l("*2024 年获取外部数据的成本投入（万元）"),
             v(&self.money(u.external_data_cost_2024)).span(5),
         ]));
-        rows.push(Row::new(vec![
-            l("*数据开发利用"),
-            Cell::paras(u.data_utilization.clone()).span(5),
-        ]));
+        rows.push(Row::new(vec![l("*数据开发利用"), Cell::paras(u.data_utilization.clone()).span(5)]));
         let fin: Vec<(String, bool)> = opts::FINANCING
             .iter()
             .map(|o| {
-                let shown = if self.messy
-                    && o.ends_with('轮')
-                    && o.starts_with(|c: char| c.is_ascii_uppercase())
-                {
+                let shown = if self.messy && o.ends_with('轮') && o.starts_with(|c: char| c.is_ascii_uppercase()) {
                     format!("{} 轮", &o[..1])
                 } else {
                     o.to_string()
@@ -772,18 +635,9 @@ impl Form<'_> {
                 u.investors.as_deref().unwrap_or(BLANK)
             )),
         ];
-        rows.push(Row::new(vec![
-            l("融资情况"),
-            Cell::paras(fin_paras).span(5),
-        ]));
-        rows.push(Row::new(vec![
-            l("近期有融资需求"),
-            Cell::para(self.yes_no(u.financing_need)).span(5),
-        ]));
-        Table {
-            widths: vec![1500, 1300, 1400, 1500, 1300, 1500],
-            rows,
-        }
+        rows.push(Row::new(vec![l("融资情况"), Cell::paras(fin_paras).span(5)]));
+        rows.push(Row::new(vec![l("近期有融资需求"), Cell::para(self.yes_no(u.financing_need)).span(5)]));
+        Table { widths: vec![1500, 1300, 1400, 1500, 1300, 1500], rows }
     }
 
     /// A part-two sub-heading: Heading 3, or a bold paragraph in the messy form.
@@ -810,29 +664,16 @@ impl Form<'_> {
     fn part_two(&mut self) {
         let d = self.d;
         let keep = d.spec.keep_hints || self.messy;
-        self.push(Para::heading(
-            1,
-            self.lab("第二部分：参赛项目介绍", "第二部分 参赛项目介绍"),
-        ));
+        self.push(Para::heading(1, self.lab("第二部分：参赛项目介绍", "第二部分 参赛项目介绍")));
         self.push(Para::heading(2, "一、项目概述"));
-        self.section(
-            "（一）项目背景（限 500 字）",
-            "1、项目背景（限500字）",
-            &[hints::BACKGROUND],
-            &d.background,
-        );
+        self.section("（一）项目背景（限 500 字）", "1、项目背景（限500字）", &[hints::BACKGROUND], &d.background);
         self.section(
             "（二）应用场景（限 500 字）",
             "2、应用场景（限500字）",
             &[hints::SCENARIOS],
             &d.narrative_scenarios,
         );
-        self.section(
-            "（三）核心优势（限 1000 字）",
-            "3、核心优势（限1000字）",
-            &[hints::ADVANTAGES],
-            &d.advantages,
-        );
+        self.section("（三）核心优势（限 1000 字）", "3、核心优势（限1000字）", &[hints::ADVANTAGES], &d.advantages);
         self.push(Para::heading(2, "二、解决方案"));
         self.section(
             "（一）数据要素基础（限 3000 字）",
@@ -840,12 +681,7 @@ impl Form<'_> {
             &[hints::DATA_FOUNDATION],
             &d.data_foundation,
         );
-        self.section(
-            "（二）技术路线（限 4000 字）",
-            "2、技术路线（限4000字）",
-            hints::TECH_ROUTE,
-            &d.technical_route,
-        );
+        self.section("（二）技术路线（限 4000 字）", "2、技术路线（限4000字）", hints::TECH_ROUTE, &d.technical_route);
         self.section(
             "（三）数据治理（限 3000 字）",
             "3、数据治理（限3000字）",
@@ -858,12 +694,7 @@ impl Form<'_> {
             &[hints::INNOVATION],
             &d.innovation,
         );
-        self.section(
-            "（五）安全保障",
-            "5、安全保障",
-            &[hints::SECURITY],
-            &d.security,
-        );
+        self.section("（五）安全保障", "5、安全保障", &[hints::SECURITY], &d.security);
 
         self.push(Para::heading(2, "三、应用成效（限 5000 字）"));
         if keep {
@@ -877,12 +708,7 @@ impl Form<'_> {
             self.push(Para::plain(hints::BUSINESS[0]));
         }
         for (i, s) in d.business_model.iter().enumerate() {
-            self.section(
-                &s.heading,
-                &s.heading,
-                &hints::BUSINESS[i + 1..i + 2],
-                &s.paras,
-            );
+            self.section(&s.heading, &s.heading, &hints::BUSINESS[i + 1..i + 2], &s.paras);
         }
 
         self.push(Para::heading(2, "五、附件"));
@@ -892,11 +718,7 @@ impl Form<'_> {
         );
         let ip_table = |count_label: &str, head: [&str; 3], items: &[crate::data::Ip]| {
             let mut rows = vec![
-                Row::new(vec![Cell::text(format!(
-                    "{count_label}：{} 个",
-                    items.len()
-                ))
-                .span(3)]),
+                Row::new(vec![Cell::text(format!("{count_label}：{} 个", items.len())).span(3)]),
                 Row::new(head.iter().map(|h| Cell::para(Para::bold(*h))).collect()),
             ];
             for ip in items {
@@ -907,40 +729,18 @@ impl Form<'_> {
                 ]));
             }
             if items.is_empty() {
-                rows.push(Row::new(vec![
-                    Cell::text(""),
-                    Cell::text(""),
-                    Cell::text(""),
-                ]));
+                rows.push(Row::new(vec![Cell::text(""), Cell::text(""), Cell::text("")]));
             }
-            Table {
-                widths: vec![3300, 2900, 2300],
-                rows,
-            }
+            Table { widths: vec![3300, 2900, 2300], rows }
         };
-        self.out.push(Block::T(ip_table(
-            "专利数量",
-            ["专利名称", "专利号", "证明材料"],
-            &d.patents,
-        )));
-        self.out.push(Block::T(ip_table(
-            "软著数量",
-            ["软著名称", "登记号", "证明材料"],
-            &d.softwares,
-        )));
+        self.out.push(Block::T(ip_table("专利数量", ["专利名称", "专利号", "证明材料"], &d.patents)));
+        self.out.push(Block::T(ip_table("软著数量", ["软著名称", "登记号", "证明材料"], &d.softwares)));
         self.sub_heading("2. 合同情况（需与解决方案相关。可添加数量）", "2、合同情况");
         let mut rows = vec![Row::new(
-            [
-                "合同名称",
-                "甲方",
-                "乙方",
-                "合同金额（万元）",
-                "签订时间",
-                "证明材料",
-            ]
-            .iter()
-            .map(|h| Cell::para(Para::bold(*h)))
-            .collect(),
+            ["合同名称", "甲方", "乙方", "合同金额（万元）", "签订时间", "证明材料"]
+                .iter()
+                .map(|h| Cell::para(Para::bold(*h)))
+                .collect(),
         )];
         for c in &d.contracts {
             rows.push(Row::new(vec![
@@ -952,10 +752,7 @@ impl Form<'_> {
                 Cell::text(c.proof.clone().unwrap_or_default()),
             ]));
         }
-        self.out.push(Block::T(Table {
-            widths: vec![2000, 1500, 1500, 1100, 1200, 1200],
-            rows,
-        }));
+        self.out.push(Block::T(Table { widths: vec![2000, 1500, 1500, 1100, 1200, 1200], rows }));
         self.sub_heading("3. 其他证明材料", "3、其他证明材料");
         for m in &d.other_materials {
             self.push(Para::plain(m));

@@ -43,8 +43,7 @@ pub fn write(entries: &[(&str, &[u8], Method)]) -> Vec<u8> {
         let payload = match method {
             Method::Stored => data.to_vec(),
             Method::Deflated => {
-                let mut e =
-                    flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(6));
+                let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(6));
                 e.write_all(data).expect("deflate");
                 e.finish().expect("deflate")
             }

@@ -5,9 +5,7 @@
 use crate::rng::Rng;
 
 const CREDIT_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CREDIT_WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const CREDIT_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// The GB 32100 check character for the first 17 characters of a credit code.
 pub fn credit_check(first17: &str) -> char {
@@ -15,10 +13,7 @@ pub fn credit_check(first17: &str) -> char {
         .bytes()
         .zip(CREDIT_WEIGHTS)
         .map(|(b, w)| {
-            let v = CREDIT_ALPHABET
-                .iter()
-                .position(|&c| c == b)
-                .expect("credit code alphabet") as u32;
+            let v = CREDIT_ALPHABET.iter().position(|&c| c == b).expect("credit code alphabet") as u32;
             v * w
         })
         .sum();
@@ -29,11 +24,7 @@ pub fn credit_check(first17: &str) -> char {
 /// The GB 11714 check character for an 8-digit organisation code body.
 pub fn org_code_check(first8: &str) -> char {
     const W: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = first8
-        .bytes()
-        .zip(W)
-        .map(|(b, w)| (b - b'0') as u32 * w)
-        .sum();
+    let sum: u32 = first8.bytes().zip(W).map(|(b, w)| (b - b'0') as u32 * w).sum();
     match 11 - sum % 11 {
         10 => 'X',
         11 => '0',
@@ -44,9 +35,7 @@ pub fn org_code_check(first8: &str) -> char {
 /// A valid credit code: `kind` is the two-character registration prefix (`91` enterprise,
 /// `12` public institution …), `region` a 6-digit division code.
 pub fn credit_code(rng: &mut Rng, kind: &str, region: &str) -> String {
-    let body: String = (0..8)
-        .map(|_| char::from(b'0' + rng.below(10) as u8))
-        .collect();
+    let body: String = (0..8).map(|_| char::from(b'0' + rng.below(10) as u8)).collect();
     let first17 = format!("{kind}{region}{body}{}", org_code_check(&body));
     let c = credit_check(&first17);
     format!("{first17}{c}")
@@ -56,11 +45,7 @@ pub fn credit_code(rng: &mut Rng, kind: &str, region: &str) -> String {
 pub fn id_check(first17: &str) -> char {
     const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const C: &[u8; 11] = b"10X98765432";
-    let sum: u32 = first17
-        .bytes()
-        .zip(W)
-        .map(|(b, w)| (b - b'0') as u32 * w)
-        .sum();
+    let sum: u32 = first17.bytes().zip(W).map(|(b, w)| (b - b'0') as u32 * w).sum();
     C[(sum % 11) as usize] as char
 }
 
@@ -84,11 +69,7 @@ pub fn id_number(rng: &mut Rng, region: &str) -> String {
 /// The check character of a 12-digit patent application number.
 pub fn patent_check(digits12: &str) -> char {
     const W: [u32; 12] = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
-    let sum: u32 = digits12
-        .bytes()
-        .zip(W)
-        .map(|(b, w)| (b - b'0') as u32 * w)
-        .sum();
+    let sum: u32 = digits12.bytes().zip(W).map(|(b, w)| (b - b'0') as u32 * w).sum();
     match sum % 11 {
         10 => 'X',
         n => char::from(b'0' + n as u8),
@@ -120,18 +101,12 @@ pub fn patent_spelling(digits: &str, check: char, style: u64) -> String {
 
 /// A software copyright registration number such as `2023SR0123456`.
 pub fn software_copyright(rng: &mut Rng) -> String {
-    format!(
-        "{}SR{:07}",
-        rng.range(2019, 2024),
-        rng.range(10_000, 1_999_999)
-    )
+    format!("{}SR{:07}", rng.range(2019, 2024), rng.range(10_000, 1_999_999))
 }
 
 /// A valid mainland mobile number.
 pub fn mobile(rng: &mut Rng) -> String {
-    const PREFIX: [&str; 12] = [
-        "135", "136", "137", "138", "139", "150", "151", "152", "158", "180", "186", "199",
-    ];
+    const PREFIX: [&str; 12] = ["135", "136", "137", "138", "139", "150", "151", "152", "158", "180", "186", "199"];
     format!("{}{:08}", rng.pick(&PREFIX), rng.below(100_000_000))
 }
 

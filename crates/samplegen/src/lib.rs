@@ -3,7 +3,8 @@
 //!
 //! The building blocks are reusable for a large performance corpus: [`data::Spec::corpus`]
 //! gives the spec of the n-th dossier, [`build`] turns a spec into files, [`write_dossier`]
-//! writes them. [`write_samples`] writes the committed sample batch (`samples/`).
+//! writes them (`for i in 0..n { write_dossier(out, &build(&Spec::corpus(i), ""))? }`).
+//! [`write_samples`] writes the committed sample batch (`samples/`).
 
 pub mod attach;
 pub mod bank;
@@ -43,10 +44,7 @@ pub struct Dossier {
 /// The attachments that go with a form: licence scan, patent certificate for the first
 /// patent, financial sheet, and the first contract as a PDF when the spec says so.
 pub fn attachments(d: &FormData) -> Vec<(String, Vec<u8>)> {
-    let mut files = vec![(
-        "营业执照.jpg".to_string(),
-        attach::licence_jpg(d.spec.licence_seed),
-    )];
+    let mut files = vec![("营业执照.jpg".to_string(), attach::licence_jpg(d.spec.licence_seed))];
     let lead = &d.units[0];
     if let Some(p) = d.patents.first() {
         files.push((
@@ -84,13 +82,7 @@ pub fn build(spec: &Spec, note: &str) -> Dossier {
     let d = generate(spec);
     let mut files = vec![(FORM_FILE.to_string(), form::docx(&d))];
     files.extend(attachments(&d));
-    Dossier {
-        id: spec.id.clone(),
-        form: Some(d),
-        files,
-        as_zip: false,
-        note: note.to_string(),
-    }
+    Dossier { id: spec.id.clone(), form: Some(d), files, as_zip: false, note: note.to_string() }
 }
 
 /// A `.docx` that is not an application form: a technical-service contract.
@@ -98,28 +90,17 @@ pub fn contract_docx(d: &FormData) -> Vec<u8> {
     let c = &d.contracts[0];
     let mut b = vec![
         Block::P(Para::plain("技术服务合同").styled(docx::Style::Title)),
-        Block::P(Para::plain(format!(
-            "合同编号：JS-{}-{:03}",
-            2024,
-            d.spec.seed % 1000
-        ))),
+        Block::P(Para::plain(format!("合同编号：JS-{}-{:03}", 2024, d.spec.seed % 1000))),
         Block::P(Para::plain(format!("甲方（委托方）：{}", c.party_a))),
         Block::P(Para::plain(format!("乙方（受托方）：{}", c.party_b))),
         Block::P(Para::heading(1, "第一条 服务内容")),
-        Block::P(Para::plain(format!(
-            "乙方为甲方提供{}的建设、部署及运维服务。",
-            d.project_name
-        ))),
+        Block::P(Para::plain(format!("乙方为甲方提供{}的建设、部署及运维服务。", d.project_name))),
         Block::P(Para::heading(1, "第二条 合同金额及支付方式")),
     ];
     b.push(Block::T(Table {
         widths: vec![2800, 2800, 2800],
         rows: vec![
-            Row::new(vec![
-                Cell::text("付款节点"),
-                Cell::text("比例"),
-                Cell::text("金额（万元）"),
-            ]),
+            Row::new(vec![Cell::text("付款节点"), Cell::text("比例"), Cell::text("金额（万元）")]),
             Row::new(vec![
                 Cell::text("合同签订后"),
                 Cell::text("40%"),
@@ -133,9 +114,7 @@ pub fn contract_docx(d: &FormData) -> Vec<u8> {
         ],
     }));
     b.push(Block::P(Para::heading(1, "第三条 保密条款")));
-    b.push(Block::P(Para::plain(
-        "双方对在履行本合同过程中知悉的对方商业秘密和数据负有保密义务。",
-    )));
+    b.push(Block::P(Para::plain("双方对在履行本合同过程中知悉的对方商业秘密和数据负有保密义务。")));
     b.push(Block::P(Para::plain(format!("签订日期：{}", c.signed))));
     docx::write_docx(
         &b,
@@ -160,134 +139,58 @@ pub fn sample_dossiers() -> Vec<Dossier> {
     };
 
     let mut s = mk(1, Convention::Unicode, 1);
-    (
-        s.members,
-        s.units,
-        s.cases,
-        s.patents,
-        s.softwares,
-        s.contracts,
-    ) = (2, 1, 1, 1, 1, 1);
-    out.push(build(
-        &s,
-        "☑/☐ in their own MS Gothic runs; the plain baseline",
-    ));
+    (s.members, s.units, s.cases, s.patents, s.softwares, s.contracts) = (2, 1, 1, 1, 1, 1);
+    out.push(build(&s, "☑/☐ in their own MS Gothic runs; the plain baseline"));
 
     let mut s = mk(2, Convention::WingdingsSym, 0);
-    (
-        s.members,
-        s.units,
-        s.cases,
-        s.patents,
-        s.softwares,
-        s.contracts,
-    ) = (3, 2, 2, 2, 1, 2);
+    (s.members, s.units, s.cases, s.patents, s.softwares, s.contracts) = (3, 2, 2, 2, 1, 2);
     s.keep_hints = true;
     s.years_as_lines = true;
     out.push(build(&s, "w:sym Wingdings F0FE/F0A8; template instruction paragraphs kept under every part-two heading; unit revenue years one per paragraph; 2 units"));
 
     let mut s = mk(3, Convention::Wingdings2Sym, 2);
-    (
-        s.members,
-        s.units,
-        s.cases,
-        s.patents,
-        s.softwares,
-        s.contracts,
-    ) = (4, 1, 3, 2, 2, 1);
+    (s.members, s.units, s.cases, s.patents, s.softwares, s.contracts) = (4, 1, 3, 2, 2, 1);
     s.case_layout = CaseLayout::Pairs;
     s.contract_pdf = false;
     out.push(build(&s, "w:sym Wingdings 2 F052/F054 and F0A3; cases table with header pair once, then data rows a,b,a,b; contract PDF named in the form but missing; 营业执照.jpg byte-identical to SX2025-0007's"));
 
     let mut s = mk(4, Convention::ContentControl, 7);
-    (
-        s.members,
-        s.units,
-        s.cases,
-        s.patents,
-        s.softwares,
-        s.contracts,
-    ) = (3, 3, 2, 1, 1, 2);
+    (s.members, s.units, s.cases, s.patents, s.softwares, s.contracts) = (3, 3, 2, 1, 1, 2);
     s.split_runs = true;
     out.push(build(&s, "w14:checkbox content controls; the first unchecked control shows ☒ while w14:checked=0 (state wins); text runs split at arbitrary places; 3 units"));
 
     let mut s = mk(5, Convention::FormField, 4);
-    (
-        s.members,
-        s.units,
-        s.cases,
-        s.patents,
-        s.softwares,
-        s.contracts,
-    ) = (2, 2, 1, 0, 1, 1);
+    (s.members, s.units, s.cases, s.patents, s.softwares, s.contracts) = (2, 2, 1, 0, 1, 1);
     s.toc_field = true;
     s.contract_pdf = false;
     out.push(build(&s, "legacy FORMCHECKBOX fields (<w:checked/>, <w:default w:val=\"1\"/>, <w:checked w:val=\"0\"/>, default 1 overridden by checked 0); TOC wrapped in a TOC field; no patents (专利数量：0 个, empty row)"));
 
     let mut s = mk(6, Convention::Squares, 3);
-    (
-        s.members,
-        s.units,
-        s.cases,
-        s.patents,
-        s.softwares,
-        s.contracts,
-    ) = (3, 1, 2, 1, 2, 1);
+    (s.members, s.units, s.cases, s.patents, s.softwares, s.contracts) = (3, 1, 2, 1, 2, 1);
     s.bool_boxes = true;
-    out.push(build(
-        &s,
-        "■/□ typed inline; 是/否 answers (央企子公司, 融资需求) as two boxes",
-    ));
+    out.push(build(&s, "■/□ typed inline; 是/否 answers (央企子公司, 融资需求) as two boxes"));
 
     let mut s = mk(7, Convention::PrivateUse, 5);
-    (
-        s.members,
-        s.units,
-        s.cases,
-        s.patents,
-        s.softwares,
-        s.contracts,
-    ) = (2, 2, 1, 1, 1, 1);
+    (s.members, s.units, s.cases, s.patents, s.softwares, s.contracts) = (2, 2, 1, 1, 1, 1);
     s.keep_hints = true;
     s.licence_seed = 1003;
     out.push(build(&s, "private-use U+F0FE/U+F0FD/U+F0A8 typed in Wingdings runs; instruction paragraphs kept; 营业执照.jpg byte-identical to SX2025-0003's"));
 
     let mut s = mk(8, Convention::CheckMark, 6);
-    (
-        s.members,
-        s.units,
-        s.cases,
-        s.patents,
-        s.softwares,
-        s.contracts,
-    ) = (4, 1, 2, 2, 1, 1);
+    (s.members, s.units, s.cases, s.patents, s.softwares, s.contracts) = (4, 1, 2, 2, 1, 1);
     s.split_runs = true;
     s.case_layout = CaseLayout::Pairs;
     s.contract_pdf = false;
     out.push(build(&s, "√ (every third ✔) before checked options, □ for unchecked; split runs; cases in pair layout"));
 
     let mut s = mk(9, Convention::UnicodeCross, 8);
-    (
-        s.members,
-        s.units,
-        s.cases,
-        s.patents,
-        s.softwares,
-        s.contracts,
-    ) = (3, 1, 2, 1, 1, 1);
+    (s.members, s.units, s.cases, s.patents, s.softwares, s.contracts) = (3, 1, 2, 1, 1, 1);
     let mut z = build(&s, "shipped as SX2025-0009.zip: GBK entry names, no UTF-8 flag, stored + deflated entries; ☒/☐; open track (赛道九, no topic)");
     z.as_zip = true;
     out.push(z);
 
     let mut s = mk(10, Convention::SquareDot, 1);
-    (
-        s.members,
-        s.units,
-        s.cases,
-        s.patents,
-        s.softwares,
-        s.contracts,
-    ) = (5, 2, 3, 2, 1, 2);
+    (s.members, s.units, s.cases, s.patents, s.softwares, s.contracts) = (5, 2, 3, 2, 1, 2);
     s.messy = true;
     s.split_runs = true;
     out.push(build(&s, "messy form: ▣/□; spaced labels, odd/missing colons, dropped stars, hints left in cells before answers, bold-paragraph sub-headings renumbered 1、…, 第二部分 without colon, typed dot-leader TOC, 5 members, 3 cases, track on two lines, 1,234 money"));
@@ -312,10 +215,7 @@ pub fn sample_dossiers() -> Vec<Dossier> {
         form: None,
         files: vec![
             ("技术服务合同.docx".to_string(), contract_docx(&d)),
-            (
-                "营业执照.jpg".to_string(),
-                attach::licence_jpg(s.licence_seed),
-            ),
+            ("营业执照.jpg".to_string(), attach::licence_jpg(s.licence_seed)),
         ],
         as_zip: false,
         note: "the only .docx is a contract, not a form".into(),
@@ -332,11 +232,7 @@ pub fn write_dossier(out: &Path, d: &Dossier) -> io::Result<()> {
             .files
             .iter()
             .map(|(n, b)| {
-                let m = if n.ends_with(".pdf") {
-                    gbkzip::Method::Deflated
-                } else {
-                    gbkzip::Method::Stored
-                };
+                let m = if n.ends_with(".pdf") { gbkzip::Method::Deflated } else { gbkzip::Method::Stored };
                 (n.as_str(), b.as_slice(), m)
             })
             .collect();
@@ -384,10 +280,7 @@ mod tests {
     fn visible_text(docx: &[u8]) -> String {
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
         let mut xml = String::new();
-        z.by_name("word/document.xml")
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
+        z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
         let mut out = String::new();
         let mut in_tag = false;
         for c in xml.chars() {
@@ -398,10 +291,7 @@ mod tests {
                 _ => {}
             }
         }
-        out.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&amp;", "&")
+        out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
     }
 
     fn leaves<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
@@ -430,14 +320,20 @@ mod tests {
                         if line.contains(['☑', '☐']) {
                             continue; // canonical glyphs: the file uses the dossier's convention
                         }
-                        assert!(
-                            text.contains(&nows(line)),
-                            "{} {key}: {line:?} not in the form",
-                            d.id
-                        );
+                        assert!(text.contains(&nows(line)), "{} {key}: {line:?} not in the form", d.id);
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn corpus_specs_render() {
+        for i in 0..40 {
+            let d = build(&Spec::corpus(i), "");
+            let f = truth::fields(d.form.as_ref().unwrap());
+            assert!(f.contains_key("team.members"));
+            assert!(d.files[0].1.len() > 1000);
         }
     }
 

@@ -31,11 +31,7 @@ fn strs(v: &[&str]) -> Value {
 }
 
 fn lines(v: &[String]) -> Option<Value> {
-    let kept: Vec<&str> = v
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let kept: Vec<&str> = v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
     (!kept.is_empty()).then(|| Value::from(kept.join("\n")))
 }
 
@@ -125,29 +121,19 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
     put("data.sources_public", Some(strs(&d.sources_public)));
     put("data.sources_enterprise", Some(strs(&d.sources_enterprise)));
     put("data.update_frequency", Some(strs(&d.update_frequency)));
-    let agg: Vec<&str> = d
-        .aggregation
-        .iter()
-        .enumerate()
-        .filter_map(|(g, c)| c.map(|i| opts::AGGREGATION[g][i]))
-        .collect();
+    let agg: Vec<&str> =
+        d.aggregation.iter().enumerate().filter_map(|(g, c)| c.map(|i| opts::AGGREGATION[g][i])).collect();
     put("data.aggregation", Some(strs(&agg)));
     put("data.cross_entity_volume_gb", d.cross_entity_gb.map(number));
     put("data.bandwidth_mb", d.bandwidth_mb.map(number));
-    let trade: Vec<&str> = opts::TRADE_FORMS
-        .iter()
-        .copied()
-        .filter(|t| d.trade_forms.iter().any(|(l, _)| l == t))
-        .collect();
+    let trade: Vec<&str> =
+        opts::TRADE_FORMS.iter().copied().filter(|t| d.trade_forms.iter().any(|(l, _)| l == t)).collect();
     put("data.trade_forms", Some(strs(&trade)));
     put("data.product_types", Some(strs(&d.product_types)));
     put("data.modeling", Some(strs(&[d.modeling])));
     put("data.value_goals", Some(strs(&d.value_goals)));
 
-    put(
-        "application.customers_total",
-        Some(number(d.customers_total)),
-    );
+    put("application.customers_total", Some(number(d.customers_total)));
     let mut bd = Map::new();
     for (k, v) in &d.customers_breakdown {
         bd.insert(k.to_string(), number(*v));
@@ -170,24 +156,15 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
                 ("need", Value::from(c.need.clone())),
                 ("scenario", Value::from(c.scenario.clone())),
                 ("effect", Value::from(c.effect.clone())),
-                (
-                    "contract_proof",
-                    c.contract_proof.clone().map_or(Value::Null, Value::from),
-                ),
+                ("contract_proof", c.contract_proof.clone().map_or(Value::Null, Value::from)),
             ])
         })
         .collect();
     put("application.cases", Some(Value::from(cases)));
     put("application.deployment", Some(strs(&d.deployment)));
     put("application.charging", Some(strs(&d.charging)));
-    put(
-        "application.market_revenue",
-        year_values(&["2023", "2024", "2025"], &d.market_revenue),
-    );
-    put(
-        "application.gross_profit",
-        year_values(&["2023", "2024", "2025"], &d.gross_profit),
-    );
+    put("application.market_revenue", year_values(&["2023", "2024", "2025"], &d.market_revenue));
+    put("application.gross_profit", year_values(&["2023", "2024", "2025"], &d.gross_profit));
     put("application.dev_cost", d.dev_cost.map(number));
     put("application.payback_period", Some(strs(&[d.payback])));
     let mut oc = Map::new();
@@ -219,14 +196,8 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
         .units
         .iter()
         .map(|u| {
-            let y = |v: &[f64; 3]| {
-                year_values(&["2024", "2023", "2022"], &v.map(Some)).unwrap_or(Value::Null)
-            };
-            let util: Vec<String> = u
-                .data_utilization
-                .iter()
-                .map(|p| p.text_canonical())
-                .collect();
+            let y = |v: &[f64; 3]| year_values(&["2024", "2023", "2022"], &v.map(Some)).unwrap_or(Value::Null);
+            let util: Vec<String> = u.data_utilization.iter().map(|p| p.text_canonical()).collect();
             obj(vec![
                 ("name", Value::from(u.name.clone())),
                 ("credit_code", Value::from(u.credit_code.clone())),
@@ -234,10 +205,7 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
                 ("address", Value::from(u.address.clone())),
                 ("nature", strs(&[u.nature])),
                 ("is_soe_subsidiary", Value::from(u.is_soe_subsidiary)),
-                (
-                    "parent_company",
-                    u.parent_company.clone().map_or(Value::Null, Value::from),
-                ),
+                ("parent_company", u.parent_company.clone().map_or(Value::Null, Value::from)),
                 ("scale", u.scale.map_or(Value::Null, |s| strs(&[s]))),
                 ("contact", Value::from(u.contact.clone())),
                 ("contact_title", Value::from(u.contact_title.clone())),
@@ -251,14 +219,8 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
                 ("external_data_cost_2024", number(u.external_data_cost_2024)),
                 ("data_utilization", lines(&util).unwrap_or(Value::Null)),
                 ("financing_stage", strs(&[u.financing_stage])),
-                (
-                    "financing_total",
-                    u.financing_total.map_or(Value::Null, number),
-                ),
-                (
-                    "investors",
-                    u.investors.clone().map_or(Value::Null, Value::from),
-                ),
+                ("financing_total", u.financing_total.map_or(Value::Null, number)),
+                ("investors", u.investors.clone().map_or(Value::Null, Value::from)),
                 ("financing_need", Value::from(u.financing_need)),
             ])
         })
@@ -278,10 +240,7 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
 
     put("ip.patent_count", Some(number(d.patents.len() as f64)));
     put("ip.patents", Some(ip_rows(&d.patents)));
-    put(
-        "ip.software_copyright_count",
-        Some(number(d.softwares.len() as f64)),
-    );
+    put("ip.software_copyright_count", Some(number(d.softwares.len() as f64)));
     put("ip.software_copyrights", Some(ip_rows(&d.softwares)));
     let contracts: Vec<Value> = d
         .contracts
