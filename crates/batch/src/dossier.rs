@@ -3,11 +3,11 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use extract::Extraction;
-use model::{Document, Finding, FindingCode, Severity};
+use model::{Document, Finding};
 use read::sniff::{self, Format};
 use read::{Limits, ReadError};
 use sha2::{Digest, Sha256};
-use template::Template;
+use template::{Pipeline, Template};
 
 use crate::input::{self, DossierSource, InputFile};
 
@@ -97,7 +97,13 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> 
 }
 
 /// Processes one dossier completely.
-pub(crate) fn process(id: &str, source: &DossierSource, template: &Template, limits: &Limits) -> DossierResult {
+pub(crate) fn process(
+    id: &str,
+    source: &DossierSource,
+    template: &Template,
+    pipeline: &Pipeline,
+    limits: &Limits,
+) -> DossierResult {
     let files = match source {
         DossierSource::Folder(dir) => input::folder_files(dir, limits),
         DossierSource::Zip(path) => match std::fs::read(path) {
@@ -169,7 +175,6 @@ pub(crate) fn process(id: &str, source: &DossierSource, template: &Template, lim
         records.push(rec);
     }
 
-    let mut findings = Vec::new();
     let best = docs
         .iter()
         .map(|(i, d)| (*i, extract::recognise(d, template)))
@@ -182,65 +187,35 @@ pub(crate) fn process(id: &str, source: &DossierSource, template: &Template, lim
             let doc = &docs.iter().find(|(j, _)| *j == i).expect("form doc is among the parsed docs").1;
             (Some(records[i].path.clone()), Some(extract::extract(doc, template)))
         }
-        None => {
-            findings.push(template_mismatch(id, &records));
-            (None, None)
-        }
+        None => (None, None),
     };
-    for r in records.iter().filter(|r| r.status == FileStatus::Failed) {
-        let reason = r.error.clone().unwrap_or_default();
-        let looks_like_form = name_says_form(&r.path)
-            || (form_file.is_none() && matches!(r.format, Format::Docx | Format::Ole | Format::Pdf));
-        findings.push(Finding {
-            dossier_id: id.to_string(),
-            code: FindingCode::FileUnreadable,
-            severity: if looks_like_form { Severity::Error } else { Severity::Warning },
-            field: None,
-            file: Some(r.path.clone()),
-            message_zh: format!("文件“{}”无法读取：{}", r.path, reason.split(" / ").next().unwrap_or(&reason)),
-            message_en: format!("file `{}` cannot be read: {}", r.path, reason.split(" / ").last().unwrap_or(&reason)),
-            detail_json: serde_json::json!({ "reason": reason }).to_string(),
-            excerpt: None,
-            related: Vec::new(),
-        });
-    }
+    drop(docs);
+    let facts: Vec<checks::FileFacts> = records
+        .iter()
+        .map(|r| checks::FileFacts {
+            path: r.path.clone(),
+            class: r.doc_class.to_string(),
+            unreadable: (r.status == FileStatus::Failed).then(|| r.error.clone().unwrap_or_default()),
+            form_candidate: name_says_form(&r.path) || matches!(r.format, Format::Docx | Format::Ole | Format::Pdf),
+        })
+        .collect();
+    let empty = model::Fields::default();
+    let input = checks::Input {
+        dossier_id: id,
+        form_file: form_file.as_deref(),
+        fields: extraction.as_ref().map_or(&empty, |e| &e.fields),
+        sections_missing: extraction.as_ref().map_or(&[][..], |e| &e.sections_missing),
+        files: &facts,
+        template,
+        pipeline,
+    };
+    let findings = checks::run(&input);
     DossierResult { id: id.to_string(), files: records, form_file, extraction, findings }
 }
 
 fn name_says_form(path: &str) -> bool {
     let base = path.rsplit('/').next().unwrap_or(path);
     ["申报书", "申报表", "报名表", "参赛项目"].iter().any(|k| base.contains(k))
-}
-
-fn template_mismatch(id: &str, records: &[FileRecord]) -> Finding {
-    let candidates: Vec<&str> = records
-        .iter()
-        .filter(|r| matches!(r.format, Format::Docx | Format::Ole | Format::Pdf))
-        .map(|r| r.path.as_str())
-        .collect();
-    let (zh, en) = if candidates.is_empty() {
-        (
-            "项目材料中没有 Word 或 PDF 文档，未找到参赛项目申报书".to_string(),
-            "no Word or PDF document in the dossier: no application form found".to_string(),
-        )
-    } else {
-        (
-            format!("未在以下文档中识别到参赛项目申报书：{}", candidates.join("、")),
-            format!("no application form recognised among: {}", candidates.join(", ")),
-        )
-    };
-    Finding {
-        dossier_id: id.to_string(),
-        code: FindingCode::TemplateMismatch,
-        severity: Severity::Error,
-        field: None,
-        file: None,
-        message_zh: zh,
-        message_en: en,
-        detail_json: serde_json::json!({ "candidates": candidates }).to_string(),
-        excerpt: None,
-        related: Vec::new(),
-    }
 }
 
 fn ip_numbers(text: &str) -> Vec<String> {

@@ -55,7 +55,7 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
             chunk
                 .par_iter()
                 .map(|(id, src)| {
-                    let r = dossier::process(id, src, &template, &cfg.limits);
+                    let r = dossier::process(id, src, &template, &pipeline, &cfg.limits);
                     progress(Progress::DossierDone { id: id.clone() });
                     r
                 })

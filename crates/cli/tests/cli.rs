@@ -51,7 +51,18 @@ fn run_on_samples_writes_the_contract_and_exits_zero() {
     assert_eq!(std::fs::read_dir(out.path().join("dossiers")).unwrap().count(), dossiers);
     for l in std::fs::read_to_string(out.path().join("findings.jsonl")).unwrap().lines() {
         let v: serde_json::Value = serde_json::from_str(l).unwrap();
-        for k in ["dossier_id", "code", "severity", "field", "file", "message_zh", "message_en", "detail", "excerpt", "related"] {
+        for k in [
+            "dossier_id",
+            "code",
+            "severity",
+            "field",
+            "file",
+            "message_zh",
+            "message_en",
+            "detail",
+            "excerpt",
+            "related",
+        ] {
             assert!(v.get(k).is_some(), "finding lacks {k}: {l}");
         }
     }
@@ -69,7 +80,14 @@ fn a_missing_batch_is_an_error_with_a_reason() {
 #[test]
 fn an_unknown_pipeline_is_an_error() {
     let out = tempfile::tempdir().unwrap();
-    let o = dossier(&["run", "samples/batch", "--out", out.path().to_str().unwrap(), "--pipeline", "pipelines/nowhere.toml"]);
+    let o = dossier(&[
+        "run",
+        "samples/batch",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--pipeline",
+        "pipelines/nowhere.toml",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("pipeline"));
 }

@@ -1,9 +1,12 @@
 //! The neutral document model: paragraphs and tables in document order.
 
-/// The glyph every reader writes into paragraph text for a checked box, whatever the
-/// source convention (☑ ☒ ■ √, Wingdings, content controls, form fields …).
+/// The glyph readers write into paragraph text for a checked box that has no character of its
+/// own (symbol-font codes, content controls, form fields). Glyphs a team typed (☑ ☒ ■ ▣ √ ✔)
+/// stay in the text as typed, so the text is what the team wrote; both kinds are listed in
+/// [`Paragraph::checkboxes`].
 pub const CHECKED: char = '☑';
-/// The glyph every reader writes into paragraph text for an unchecked box.
+/// The glyph readers write for an unchecked box that has no character of its own (typed ☐ □
+/// stay as typed).
 pub const UNCHECKED: char = '☐';
 
 /// A whole document as the template matcher sees it.
@@ -24,7 +27,8 @@ pub enum Block {
     Table(Table),
 }
 
-/// A paragraph: its text with checkboxes normalised to [`CHECKED`] / [`UNCHECKED`].
+/// A paragraph: its text, with boxes that have no character of their own written as
+/// [`CHECKED`] / [`UNCHECKED`], and every checkbox listed with its state.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Paragraph {
     /// The visible text. Tabs stay `\t`, manual line breaks `\n`.

@@ -195,17 +195,55 @@ impl Para {
 
     /// The text as a correct reader returns it: checkboxes as `☑` / `☐`, tabs as `\t`.
     pub fn text_canonical(&self) -> String {
+        self.text_as_read(None)
+    }
+
+    /// The text as a faithful reader returns it from a form written in `conv`: glyphs a team
+    /// types (☑ ☒ ■ □ ▣ √ ✔) stay as typed; boxes that have no character of their own
+    /// (symbol fonts, content controls, form fields) read as `☑` / `☐`.
+    pub fn text_as_read(&self, conv: Option<Convention>) -> String {
         let mut s = String::new();
-        for i in &self.inlines {
+        for (k, i) in self.inlines.iter().enumerate() {
             match i {
                 Inline::Text(t) | Inline::Bold(t) => s.push_str(t),
-                Inline::Box(c) => s.push(if *c { CHECKED } else { UNCHECKED }),
+                Inline::Box(c) => {
+                    let next = next_text(&self.inlines[k + 1..]);
+                    match conv.and_then(|cv| typed_glyph(cv, *c, next)) {
+                        Some(g) => s.push_str(g),
+                        None => s.push(if *c { CHECKED } else { UNCHECKED }),
+                    }
+                }
                 Inline::Tab => s.push('\t'),
                 Inline::PageBreak => {}
             }
         }
         s
     }
+}
+
+/// The text that follows a box (its option label), for glyph choices that depend on it.
+fn next_text(rest: &[Inline]) -> &str {
+    match rest.first() {
+        Some(Inline::Text(t)) | Some(Inline::Bold(t)) => t,
+        _ => "",
+    }
+}
+
+/// The character typed for a box in conventions where the team types the glyph; `None` for
+/// conventions without a character of their own. `✔` replaces `√` before some options (by
+/// the option text, so the truth can say which without rendering).
+pub fn typed_glyph(conv: Convention, checked: bool, option: &str) -> Option<&'static str> {
+    Some(match (conv, checked) {
+        (Convention::Unicode, true) => "☑",
+        (Convention::Unicode, false) | (Convention::UnicodeCross, false) => "☐",
+        (Convention::UnicodeCross, true) => "☒",
+        (Convention::Squares, true) => "■",
+        (Convention::Squares, false) | (Convention::SquareDot, false) | (Convention::CheckMark, false) => "□",
+        (Convention::SquareDot, true) => "▣",
+        (Convention::CheckMark, true) if option.trim().chars().count() % 3 == 0 => "✔",
+        (Convention::CheckMark, true) => "√",
+        _ => return None,
+    })
 }
 
 /// Vertical merge state of a cell.
@@ -425,7 +463,7 @@ impl Renderer {
         // Inline text-glyph conventions are written into the neighbouring text run.
         let mut pending = String::new();
         let mut pending_bold = false;
-        for inl in &p.inlines {
+        for (k, inl) in p.inlines.iter().enumerate() {
             match inl {
                 Inline::Text(t) | Inline::Bold(t) => {
                     let bold = matches!(inl, Inline::Bold(_));
@@ -437,7 +475,7 @@ impl Renderer {
                     pending.push_str(t);
                 }
                 Inline::Box(c) => {
-                    if let Some(g) = self.inline_glyph(*c) {
+                    if let Some(g) = self.inline_glyph(*c, next_text(&p.inlines[k + 1..])) {
                         pending.push_str(g);
                     } else {
                         if !pending.is_empty() {
@@ -473,24 +511,13 @@ impl Renderer {
     }
 
     /// For conventions whose glyph is typed inline with the option text, the glyph.
-    fn inline_glyph(&mut self, checked: bool) -> Option<&'static str> {
-        let g = match (self.conv, checked) {
-            (Convention::Squares, true) => "■",
-            (Convention::Squares, false) => "□",
-            (Convention::SquareDot, true) => "▣",
-            (Convention::SquareDot, false) => "□",
-            (Convention::CheckMark, true) => {
-                self.n_checked += 1;
-                if self.n_checked.is_multiple_of(3) {
-                    "✔"
-                } else {
-                    "√"
-                }
+    fn inline_glyph(&mut self, checked: bool, option: &str) -> Option<&'static str> {
+        match self.conv {
+            Convention::Squares | Convention::SquareDot | Convention::CheckMark => {
+                typed_glyph(self.conv, checked, option)
             }
-            (Convention::CheckMark, false) => "□",
-            _ => return None,
-        };
-        Some(g)
+            _ => None,
+        }
     }
 
     fn text_run(&mut self, text: &str, bold: bool) {

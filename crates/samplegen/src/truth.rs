@@ -197,7 +197,8 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
         .iter()
         .map(|u| {
             let y = |v: &[f64; 3]| year_values(&["2024", "2023", "2022"], &v.map(Some)).unwrap_or(Value::Null);
-            let util: Vec<String> = u.data_utilization.iter().map(|p| p.text_canonical()).collect();
+            let util: Vec<String> =
+                u.data_utilization.iter().map(|p| p.text_as_read(Some(d.spec.convention))).collect();
             obj(vec![
                 ("name", Value::from(u.name.clone())),
                 ("credit_code", Value::from(u.credit_code.clone())),

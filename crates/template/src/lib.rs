@@ -17,7 +17,8 @@ pub use form::{
     ChoiceGroup, ChoiceSpec, Column, FieldKind, FieldSpec, FillItem, Scope, Section, TableSpec, Template, TemplateError,
 };
 pub use pipeline::{
-    Indicator, IndicatorItem, Limits, Pipeline, PipelineError, Rules, Track, TrackMatch, PIPELINE_SCHEMA_VERSION,
+    CheckSetting, Indicator, IndicatorItem, Limits, Pipeline, PipelineError, Rules, Track, TrackMatch,
+    PIPELINE_SCHEMA_VERSION,
 };
 
 /// The `templates/` folder of this source tree (used when no other is configured).

@@ -70,6 +70,18 @@ pub(crate) struct RawPipeline {
     pub(crate) tracks: Vec<RawTrack>,
     #[serde(default)]
     pub(crate) indicators: Vec<RawIndicator>,
+    /// Per finding code: switch a check off or change its severity.
+    #[serde(default)]
+    pub(crate) checks: std::collections::BTreeMap<String, RawCheckSetting>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCheckSetting {
+    #[serde(default)]
+    pub(crate) enabled: Option<bool>,
+    #[serde(default)]
+    pub(crate) severity: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,6 +166,26 @@ pub struct Pipeline {
     pub tracks: Vec<Track>,
     /// Evaluation indicators (评价指标); empty when the notice has no table.
     pub indicators: Vec<Indicator>,
+    /// Checks the contest switches off or re-grades (`[checks.CODE]`).
+    pub checks: Vec<CheckSetting>,
+}
+
+/// A contest's setting for one check, by finding code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckSetting {
+    /// The finding code.
+    pub code: model::FindingCode,
+    /// Whether the check runs.
+    pub enabled: bool,
+    /// The severity its findings get instead of the default.
+    pub severity: Option<model::Severity>,
+}
+
+impl Pipeline {
+    /// The contest's setting for a check, if it has one.
+    pub fn check_setting(&self, code: model::FindingCode) -> Option<&CheckSetting> {
+        self.checks.iter().find(|c| c.code == code)
+    }
 }
 
 /// Counting limits of a contest.
@@ -394,6 +426,16 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
         indicators.push(Indicator { dimension: ind.dimension, weight: ind.weight, items });
     }
 
+    let mut checks = Vec::with_capacity(raw.checks.len());
+    for (code, setting) in raw.checks {
+        let code: model::FindingCode = code.parse().map_err(|e| format!("[checks.{code}]: {e}"))?;
+        let severity = match setting.severity {
+            Some(s) => Some(s.parse::<model::Severity>().map_err(|e| format!("[checks.{code}] severity: {e}"))?),
+            None => None,
+        };
+        checks.push(CheckSetting { code, enabled: setting.enabled.unwrap_or(true), severity });
+    }
+
     Ok(Pipeline {
         id: raw.id,
         name_zh: raw.name_zh,
@@ -415,6 +457,7 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
         },
         tracks,
         indicators,
+        checks,
     })
 }
 

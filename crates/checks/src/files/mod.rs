@@ -1,0 +1,5 @@
+//! Checks about the dossier's files: the form found, files read, evidence present.
+
+pub(crate) mod attachment_missing;
+pub(crate) mod file_unreadable;
+pub(crate) mod template_mismatch;

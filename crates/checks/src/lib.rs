@@ -1,0 +1,87 @@
+//! Form checks: what form-review staff verify by hand, one check per file.
+//!
+//! Each check lives in `src/<family>/<problem>.rs`, documents what it checks, why it
+//! matters and an example, names its [`FindingCode`], and is listed once in
+//! [`registry::CHECKS`]. A contest pipeline can switch a check off or change its severity
+//! (`[checks.CODE]` in `pipelines/*.toml`) without code.
+//!
+//! Checks do no IO: they see the extracted fields, the sections not found and the facts of
+//! the dossier's files through [`Input`], and return [`Finding`]s.
+//!
+//! ```
+//! let t = template::Template::load_named("shanxi-2025", template::default_templates_dir()).unwrap();
+//! let p = template::Pipeline::load(&template::default_pipelines_dir().join("shanxi-2025.toml")).unwrap();
+//! let fields = model::Fields::default();
+//! let input = checks::Input { dossier_id: "X", form_file: None, fields: &fields, sections_missing: &[], files: &[], template: &t, pipeline: &p };
+//! let findings = checks::run(&input);
+//! assert!(findings.iter().any(|f| f.code == model::FindingCode::TemplateMismatch));
+//! ```
+
+mod files;
+mod form;
+mod identifiers;
+mod limits;
+mod numbers;
+mod out;
+pub mod registry;
+mod walk;
+
+use model::{Fields, Finding, Severity};
+use template::{Pipeline, Template};
+
+pub use registry::{Check, CHECKS};
+
+/// What the checks see of one dossier.
+pub struct Input<'a> {
+    /// The dossier id.
+    pub dossier_id: &'a str,
+    /// The file recognised as the application form, if any.
+    pub form_file: Option<&'a str>,
+    /// The fields extracted from it (empty without a form).
+    pub fields: &'a Fields,
+    /// Required sections of the template not found in the form.
+    pub sections_missing: &'a [String],
+    /// Every file of the dossier.
+    pub files: &'a [FileFacts],
+    /// The form template.
+    pub template: &'a Template,
+    /// The contest.
+    pub pipeline: &'a Pipeline,
+}
+
+/// What the checks know of one file.
+#[derive(Debug, Clone)]
+pub struct FileFacts {
+    /// Path inside the dossier.
+    pub path: String,
+    /// Document class (`business_license`, `patent_certificate`, `contract`, …).
+    pub class: String,
+    /// Why it could not be read, when it could not.
+    pub unreadable: Option<String>,
+    /// Whether it is (or looks like, by name or format) an application form candidate.
+    pub form_candidate: bool,
+}
+
+/// Runs every enabled check on one dossier; findings come in registry order.
+pub fn run(input: &Input<'_>) -> Vec<Finding> {
+    let mut all = Vec::new();
+    for check in CHECKS {
+        let setting = input.pipeline.check_setting(check.code);
+        if setting.is_some_and(|s| !s.enabled) {
+            continue;
+        }
+        let mut out = out::Out::new(input.dossier_id, check.code, check.severity);
+        (check.run)(input, &mut out);
+        let mut found = out.into_findings();
+        if let Some(sev) = setting.and_then(|s| s.severity) {
+            found.iter_mut().for_each(|f| f.severity = sev);
+        }
+        all.extend(found);
+    }
+    all
+}
+
+/// The worst severity among findings, if any.
+pub fn worst(findings: &[Finding]) -> Option<Severity> {
+    findings.iter().map(|f| f.severity).max()
+}

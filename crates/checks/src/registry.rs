@@ -1,0 +1,90 @@
+//! The one table of checks. A check is added here and nowhere else.
+
+use model::{FindingCode, Severity};
+
+use crate::out::Out;
+use crate::{files, form, identifiers, limits, numbers, Input};
+
+/// A registered check.
+pub struct Check {
+    /// The finding code it reports.
+    pub code: FindingCode,
+    /// Its name: the problem it flags, in kebab case.
+    pub name: &'static str,
+    /// The severity of its findings unless the pipeline says otherwise.
+    pub severity: Severity,
+    /// What it checks, why it matters, an example (Markdown).
+    pub doc: &'static str,
+    pub(crate) run: fn(&Input<'_>, &mut Out),
+}
+
+/// Every check, in the order findings are reported.
+pub static CHECKS: &[Check] = &[
+    files::template_mismatch::CHECK,
+    files::file_unreadable::CHECK,
+    form::section_missing::CHECK,
+    form::required_missing::CHECK,
+    form::word_limit_exceeded::CHECK,
+    form::choice_count::CHECK,
+    form::track_unknown::CHECK,
+    identifiers::credit_code_invalid::CHECK,
+    identifiers::id_number_invalid::CHECK,
+    identifiers::phone_invalid::CHECK,
+    identifiers::patent_number_invalid::CHECK,
+    identifiers::software_copyright_number_invalid::CHECK,
+    numbers::number_invalid::CHECK,
+    numbers::inconsistent_values::CHECK,
+    limits::team_too_large::CHECK,
+    limits::units_too_many::CHECK,
+    limits::outcomes_too_few::CHECK,
+    files::attachment_missing::CHECK,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_documented() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for c in CHECKS {
+            assert!(codes.insert(c.code), "{} registered twice", c.code);
+            assert!(names.insert(c.name), "name {} used twice", c.name);
+            assert!(c.name.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'), "{}", c.name);
+            for section in ["## What it checks", "## Why it matters", "## Example"] {
+                assert!(c.doc.contains(section), "{}: doc lacks {section}", c.code);
+            }
+            // The check's name is its code in kebab case: one name per problem.
+            assert_eq!(c.name, c.code.as_str().to_ascii_lowercase().replace('_', "-"));
+        }
+    }
+
+    #[test]
+    fn every_form_level_code_of_the_contract_has_a_check() {
+        use FindingCode::*;
+        for code in [
+            RequiredMissing,
+            SectionMissing,
+            TemplateMismatch,
+            WordLimitExceeded,
+            ChoiceCount,
+            TrackUnknown,
+            CreditCodeInvalid,
+            IdNumberInvalid,
+            PhoneInvalid,
+            NumberInvalid,
+            InconsistentValues,
+            TeamTooLarge,
+            UnitsTooMany,
+            OutcomesTooFew,
+            AttachmentMissing,
+            FileUnreadable,
+            PatentNumberInvalid,
+            SoftwareCopyrightNumberInvalid,
+        ] {
+            assert!(CHECKS.iter().any(|c| c.code == code), "no check reports {code}");
+        }
+    }
+}
