@@ -148,3 +148,37 @@ pub fn extract_body(body_xml: &str) -> model::Fields {
     let t = template::Template::load_named("shanxi-2025", template::default_templates_dir()).unwrap();
     extract::extract(&doc, &t).fields
 }
+
+/// Runs the product on one dossier folder made of `files` and returns its findings.
+pub fn run_dossier(files: &[(String, Vec<u8>)], pipeline: &str) -> Vec<Value> {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("batch/T-0001");
+    std::fs::create_dir_all(&dir).expect("dossier dir");
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).expect("write file");
+    }
+    let out = tmp.path().join("out");
+    let cfg =
+        batch::RunConfig::new(tmp.path().join("batch"), out.clone(), repo().join(format!("pipelines/{pipeline}.toml")));
+    batch::run(&cfg, &|_| {}).expect("run completes");
+    jsonl(&out.join("findings.jsonl"))
+}
+
+/// Rewrites `word/document.xml` of a DOCX with `edit`.
+pub fn edit_docx(bytes: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).expect("entry");
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).expect("inflate");
+        let name = f.name().to_string();
+        if name == "word/document.xml" {
+            b = edit(std::str::from_utf8(&b).expect("UTF-8 XML")).into_bytes();
+        }
+        entries.push((name, b));
+    }
+    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    package(&refs)
+}

@@ -149,8 +149,10 @@ pub(crate) fn process(
             rec.status = FileStatus::Failed;
             rec.error = Some("文件为空（0 字节） / empty file".to_string());
         } else {
+            let word_like = matches!(format, Format::Docx | Format::Ole)
+                || (format == Format::Zip && matches!(sniff::extension(&f.path).as_str(), "docx" | "docm" | "dotx"));
             match format {
-                Format::Docx | Format::Ole => match read_as_document(&f.bytes, &f.path, limits) {
+                _ if word_like => match read_as_document(&f.bytes, &f.path, limits) {
                     Ok(doc) => {
                         rec.status = FileStatus::Parsed;
                         let text = doc.plain_text();
