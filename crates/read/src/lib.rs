@@ -19,6 +19,7 @@ pub mod container;
 pub mod docx;
 mod error;
 pub mod glyphs;
+pub mod pdf;
 pub mod sniff;
 
 pub use error::ReadError;
@@ -38,6 +39,13 @@ pub struct Limits {
     pub max_ratio: u64,
     /// Deepest XML element nesting accepted.
     pub max_xml_depth: usize,
+    /// Most indirect objects a PDF may hold (object-count bomb guard).
+    pub max_pdf_objects: usize,
+    /// Most pages a PDF may have.
+    pub max_pdf_pages: usize,
+    /// Time budget for reading one PDF, in milliseconds; past it the reader stops with a
+    /// limit error instead of hanging the batch.
+    pub pdf_time_budget_ms: u64,
 }
 
 impl Default for Limits {
@@ -49,6 +57,9 @@ impl Default for Limits {
             max_zip_total_bytes: 1 << 30,
             max_ratio: 200,
             max_xml_depth: 256,
+            max_pdf_objects: 2_000_000,
+            max_pdf_pages: 5_000,
+            pdf_time_budget_ms: 20_000,
         }
     }
 }

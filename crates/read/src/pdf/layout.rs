@@ -1,0 +1,418 @@
+//! Page layout: glyphs into lines by baseline, lines into paragraphs, ruling lines into table
+//! grids (merged cells where a border is missing), text into cells, blocks in reading order.
+
+use model::{Block, Cell, Paragraph, Row, Table};
+
+use super::content::{Glyph, PageContent, Seg};
+use super::fonts::GlyphText;
+
+/// A line of text on the page.
+#[derive(Debug, Clone)]
+struct Line {
+    y: f32,
+    x1: f32,
+    size: f32,
+    text: String,
+}
+
+/// The blocks of one page, top to bottom.
+pub(crate) fn layout(page: PageContent) -> Vec<Block> {
+    let PageContent { glyphs, segs, .. } = page;
+    let (vert, horiz): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.vertical);
+    let (horiz, rotated): (Vec<Glyph>, Vec<Glyph>) = horiz.into_iter().partition(|g| g.frame == 0);
+    let mut out: Vec<(f32, Block)> = Vec::new();
+
+    // Vertical writing: columns right to left, each top to bottom.
+    if !vert.is_empty() {
+        for col in vertical_columns(vert) {
+            out.push((f32::MAX, Block::Paragraph(Paragraph::from_text(&col))));
+        }
+    }
+
+    let grids = grids(&segs);
+    let mut free = Vec::with_capacity(horiz.len());
+    let mut cell_glyphs: Vec<Vec<Vec<Glyph>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
+    'g: for g in horiz {
+        let cx = g.x + g.w / 2.0;
+        let cy = g.y + g.size * 0.3;
+        for (k, grid) in grids.iter().enumerate() {
+            if let Some(ci) = grid.cell_at(cx, cy) {
+                cell_glyphs[k][ci].push(g);
+                continue 'g;
+            }
+        }
+        free.push(g);
+    }
+    for (grid, glyphs) in grids.iter().zip(cell_glyphs) {
+        if glyphs.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        out.push((grid.ys[0], Block::Table(grid.table(glyphs))));
+    }
+    let free_lines = lines(free);
+    for p in paragraphs(&free_lines, None) {
+        out.push(p);
+    }
+    // Stable: equal tops keep their order (vertical columns first).
+    out.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    let mut blocks: Vec<Block> = out.into_iter().map(|(_, b)| b).collect();
+    // Rotated text (landscape pages, stamps): each direction in its own frame, after the rest;
+    // text at odd angles in content order.
+    for frame in 1..=3u8 {
+        let g: Vec<Glyph> = rotated.iter().filter(|g| g.frame == frame).cloned().collect();
+        blocks.extend(paragraphs(&lines(g), None).into_iter().map(|(_, b)| b));
+    }
+    let mut odd: Vec<&Glyph> = rotated.iter().filter(|g| g.frame == 4).collect();
+    odd.sort_by_key(|g| g.seq);
+    let mut s = String::new();
+    for g in odd {
+        push_text(&mut s, &g.text);
+    }
+    let s = collapse_spaces(&s);
+    if !s.is_empty() {
+        blocks.push(Block::Paragraph(Paragraph::from_text(&s)));
+    }
+    blocks
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+fn first_char(t: &GlyphText) -> Option<char> {
+    match t {
+        GlyphText::Char(c) => Some(*c),
+        GlyphText::Str(s) => s.chars().next(),
+        _ => None,
+    }
+}
+
+fn last_char(t: &GlyphText) -> Option<char> {
+    match t {
+        GlyphText::Char(c) => Some(*c),
+        GlyphText::Str(s) => s.chars().last(),
+        _ => None,
+    }
+}
+
+fn push_text(out: &mut String, t: &GlyphText) {
+    match t {
+        GlyphText::Char(c) => out.push(*c),
+        GlyphText::Str(s) => out.push_str(s),
+        _ => {}
+    }
+}
+
+/// Glyphs into lines: clustered by baseline, ordered by x, overprinted duplicates dropped,
+/// spaces where the gap is wider than 0.3 em between Latin glyphs (1 em between CJK).
+fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
+    if glyphs.is_empty() {
+        return Vec::new();
+    }
+    glyphs.sort_by(|a, b| b.y.partial_cmp(&a.y).unwrap_or(std::cmp::Ordering::Equal).then(a.seq.cmp(&b.seq)));
+    let mut groups: Vec<Vec<Glyph>> = Vec::new();
+    let mut cur: Vec<Glyph> = Vec::new();
+    let mut cur_y = 0.0f32;
+    let mut cur_size = 0.0f32;
+    for g in glyphs {
+        if !cur.is_empty() && (cur_y - g.y).abs() > 0.5 * cur_size.max(g.size).max(1.0) {
+            groups.push(std::mem::take(&mut cur));
+        }
+        if cur.is_empty() {
+            cur_y = g.y;
+            cur_size = g.size;
+        }
+        cur.push(g);
+    }
+    groups.push(cur);
+    let mut out = Vec::with_capacity(groups.len());
+    for mut g in groups {
+        g.sort_by(|a, b| a.x.partial_cmp(&b.x).unwrap_or(std::cmp::Ordering::Equal).then(a.seq.cmp(&b.seq)));
+        let size = g.iter().map(|x| x.size).fold(0.0f32, f32::max);
+        let y = g.iter().map(|x| x.y).sum::<f32>() / g.len() as f32;
+        let mut text = String::new();
+        let mut prev: Option<&Glyph> = None;
+        let mut x1 = g[0].x;
+        for gl in &g {
+            if let Some(p) = prev {
+                // Overprinted duplicate (fake bold): same text almost at the same place.
+                if p.text == gl.text
+                    && (gl.x - p.x).abs() < 0.2 * gl.size.max(1.0)
+                    && (gl.y - p.y).abs() < 0.2 * gl.size.max(1.0)
+                {
+                    continue;
+                }
+                let gap = gl.x - (p.x + p.w);
+                let em = gl.size.max(p.size).max(1.0);
+                let (a, b) = (last_char(&p.text), first_char(&gl.text));
+                let spaced = a == Some(' ') || b == Some(' ');
+                let cjk = a.is_some_and(is_cjk) || b.is_some_and(is_cjk);
+                if !spaced && ((!cjk && gap > 0.3 * em) || (cjk && gap > 1.0 * em)) {
+                    text.push(' ');
+                }
+            }
+            push_text(&mut text, &gl.text);
+            x1 = x1.max(gl.x + gl.w);
+            prev = Some(gl);
+        }
+        let text = collapse_spaces(&text);
+        if text.is_empty() {
+            continue;
+        }
+        out.push(Line { y, x1, size, text });
+    }
+    out
+}
+
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.trim().chars() {
+        if c == ' ' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
+}
+
+/// Lines into paragraphs: a line joins the one above when it follows closely, in the same
+/// size, and the line above runs to the right edge (wrapped text).
+fn paragraphs(lines: &[Line], right: Option<f32>) -> Vec<(f32, Block)> {
+    let right = right.unwrap_or_else(|| lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max));
+    let mut out: Vec<(f32, Block)> = Vec::new();
+    let mut cur: Option<(f32, String, &Line)> = None;
+    for l in lines {
+        if let Some((top, text, prev)) = cur.as_mut() {
+            let gap = prev.y - l.y;
+            let close = gap > 0.0 && gap <= 1.8 * prev.size.max(l.size);
+            let same = (prev.size - l.size).abs() <= 0.15 * prev.size.max(1.0);
+            let full = prev.x1 >= right - 2.0 * prev.size;
+            if close && same && full {
+                let join_cjk = text.chars().last().is_some_and(is_cjk) || l.text.chars().next().is_some_and(is_cjk);
+                if !join_cjk {
+                    text.push(' ');
+                }
+                text.push_str(&l.text);
+                *prev = l;
+                continue;
+            }
+            out.push((*top, Block::Paragraph(Paragraph::from_text(text))));
+        }
+        cur = Some((l.y + l.size, l.text.clone(), l));
+    }
+    if let Some((top, text, _)) = cur {
+        out.push((top, Block::Paragraph(Paragraph::from_text(&text))));
+    }
+    out
+}
+
+fn vertical_columns(mut glyphs: Vec<Glyph>) -> Vec<String> {
+    glyphs.sort_by(|a, b| b.x.partial_cmp(&a.x).unwrap_or(std::cmp::Ordering::Equal).then(a.seq.cmp(&b.seq)));
+    let mut cols: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        match cols.last_mut() {
+            Some(c) if (c[0].x - g.x).abs() <= 0.5 * g.size.max(1.0) => c.push(g),
+            _ => cols.push(vec![g]),
+        }
+    }
+    cols.into_iter()
+        .map(|mut c| {
+            c.sort_by(|a, b| b.y.partial_cmp(&a.y).unwrap_or(std::cmp::Ordering::Equal).then(a.seq.cmp(&b.seq)));
+            let mut s = String::new();
+            for g in &c {
+                push_text(&mut s, &g.text);
+            }
+            collapse_spaces(&s)
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+// ------------------------------------------------------------------ tables
+
+const TOL: f32 = 2.0;
+
+/// A ruled grid: column edges left to right, row edges top to bottom, and its cells (merged
+/// grid cells as one), each `(row0, col0, row1, col1)` inclusive.
+struct Grid {
+    xs: Vec<f32>,
+    ys: Vec<f32>,
+    cells: Vec<(usize, usize, usize, usize)>,
+    /// Grid cell (row-major) → index in `cells`.
+    owner: Vec<usize>,
+}
+
+impl Grid {
+    fn cell_at(&self, x: f32, y: f32) -> Option<usize> {
+        let (x0, x1) = (self.xs[0], *self.xs.last()?);
+        let (y0, y1) = (*self.ys.last()?, self.ys[0]);
+        if x < x0 || x > x1 || y < y0 || y > y1 {
+            return None;
+        }
+        let c = self.xs.partition_point(|&e| e <= x).saturating_sub(1).min(self.xs.len() - 2);
+        let r = self.ys.partition_point(|&e| e >= y).saturating_sub(1).min(self.ys.len() - 2);
+        Some(self.owner[r * (self.xs.len() - 1) + c])
+    }
+
+    fn table(&self, glyphs: Vec<Vec<Glyph>>) -> Table {
+        let nrows = self.ys.len() - 1;
+        let mut rows: Vec<Row> = (0..nrows).map(|_| Row::default()).collect();
+        for (k, (g, &(r0, c0, r1, c1))) in glyphs.into_iter().zip(&self.cells).enumerate() {
+            let _ = k;
+            let ls = lines(g);
+            let right = self.xs[c1 + 1];
+            let blocks: Vec<Block> = paragraphs(&ls, Some(right - 2.0)).into_iter().map(|(_, b)| b).collect();
+            let span = c1 - c0 + 1;
+            rows[r0].cells.push(Cell { col: c0, span, merged_from_above: false, row_span: r1 - r0 + 1, blocks });
+            for row in rows.iter_mut().take(r1 + 1).skip(r0 + 1) {
+                row.cells.push(Cell { col: c0, span, merged_from_above: true, row_span: 1, blocks: Vec::new() });
+            }
+        }
+        for r in &mut rows {
+            r.cells.sort_by_key(|c| c.col);
+        }
+        Table { rows }
+    }
+}
+
+fn cluster(mut v: Vec<f32>) -> Vec<f32> {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((m, n)) if x - *m / *n as f32 <= TOL => {
+                *m += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(m, n)| m / n as f32).collect()
+}
+
+fn find(p: &mut [usize], mut i: usize) -> usize {
+    while p[i] != i {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    i
+}
+
+fn grids(segs: &[Seg]) -> Vec<Grid> {
+    let hs: Vec<Seg> = merge(segs.iter().filter(|s| s.y0 == s.y1).copied().collect(), true);
+    let vs: Vec<Seg> = merge(segs.iter().filter(|s| s.x0 == s.x1).copied().collect(), false);
+    if hs.len() < 2 || vs.len() < 2 || hs.len() * vs.len() > 4_000_000 {
+        return Vec::new();
+    }
+    let n = hs.len() + vs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (i, h) in hs.iter().enumerate() {
+        for (j, v) in vs.iter().enumerate() {
+            if v.x0 >= h.x0 - TOL && v.x0 <= h.x1 + TOL && h.y0 >= v.y0 - TOL && h.y0 <= v.y1 + TOL {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, hs.len() + j));
+                if a != b {
+                    parent[a] = b;
+                }
+            }
+        }
+    }
+    let mut comps: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> = Default::default();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let e = comps.entry(r).or_default();
+        if i < hs.len() {
+            e.0.push(i)
+        } else {
+            e.1.push(i - hs.len())
+        }
+    }
+    let mut out = Vec::new();
+    for (_, (hi, vi)) in comps {
+        if hi.len() < 2 || vi.len() < 2 {
+            continue;
+        }
+        let h: Vec<Seg> = hi.iter().map(|&i| hs[i]).collect();
+        let v: Vec<Seg> = vi.iter().map(|&i| vs[i]).collect();
+        let xs = cluster(v.iter().map(|s| s.x0).collect());
+        let mut ys = cluster(h.iter().map(|s| s.y0).collect());
+        ys.reverse();
+        if xs.len() < 2 || ys.len() < 2 || (xs.len() - 1) * (ys.len() - 1) > 20_000 {
+            continue;
+        }
+        let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+        let vborder = |j: usize, r: usize| {
+            let (x, my) = (xs[j], (ys[r] + ys[r + 1]) / 2.0);
+            v.iter().any(|s| (s.x0 - x).abs() <= TOL && s.y0 <= my && s.y1 >= my)
+        };
+        let hborder = |i: usize, c: usize| {
+            let (y, mx) = (ys[i], (xs[c] + xs[c + 1]) / 2.0);
+            h.iter().any(|s| (s.y0 - y).abs() <= TOL && s.x0 <= mx && s.x1 >= mx)
+        };
+        let mut p: Vec<usize> = (0..nr * nc).collect();
+        for r in 0..nr {
+            for c in 0..nc {
+                if c + 1 < nc && !vborder(c + 1, r) {
+                    let (a, b) = (find(&mut p, r * nc + c), find(&mut p, r * nc + c + 1));
+                    if a != b {
+                        p[b] = a;
+                    }
+                }
+                if r + 1 < nr && !hborder(r + 1, c) {
+                    let (a, b) = (find(&mut p, r * nc + c), find(&mut p, (r + 1) * nc + c));
+                    if a != b {
+                        p[b] = a;
+                    }
+                }
+            }
+        }
+        let mut idx: std::collections::HashMap<usize, usize> = Default::default();
+        let mut cells: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut owner = vec![0; nr * nc];
+        for r in 0..nr {
+            for c in 0..nc {
+                let root = find(&mut p, r * nc + c);
+                let k = *idx.entry(root).or_insert_with(|| {
+                    cells.push((r, c, r, c));
+                    cells.len() - 1
+                });
+                let cell = &mut cells[k];
+                cell.2 = cell.2.max(r);
+                cell.1 = cell.1.min(c);
+                cell.3 = cell.3.max(c);
+                owner[r * nc + c] = k;
+            }
+        }
+        if cells.len() < 2 {
+            continue;
+        }
+        out.push(Grid { xs, ys, cells, owner });
+    }
+    out
+}
+
+/// Joins collinear overlapping segments.
+fn merge(mut segs: Vec<Seg>, horizontal: bool) -> Vec<Seg> {
+    let key = |s: &Seg| if horizontal { (s.y0, s.x0) } else { (s.x0, s.y0) };
+    segs.sort_by(|a, b| key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal));
+    let mut out: Vec<Seg> = Vec::new();
+    for s in segs {
+        if let Some(last) = out.last_mut() {
+            if horizontal && (last.y0 - s.y0).abs() <= 0.8 && s.x0 <= last.x1 + TOL {
+                last.x1 = last.x1.max(s.x1);
+                continue;
+            }
+            if !horizontal && (last.x0 - s.x0).abs() <= 0.8 && s.y0 <= last.y1 + TOL {
+                last.y1 = last.y1.max(s.y1);
+                continue;
+            }
+        }
+        out.push(s);
+    }
+    out
+}
