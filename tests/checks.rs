@@ -295,3 +295,35 @@ fn a_pipeline_switches_a_check_off_or_regrades_it() {
         .unwrap_err();
     assert!(err.to_string().contains("NO_SUCH_CODE"));
 }
+
+#[test]
+fn prior_awards_are_surfaced_where_the_contest_scores_them() {
+    let mut d = clean();
+    d.advantages.push("项目曾荣获2024年广东省数据要素大赛二等奖。".into());
+    let f = run_dossier(&files(&d), "guangdong-2025");
+    let hit = f.iter().find(|x| x["code"] == "PRIOR_AWARDS").unwrap_or_else(|| panic!("{:#?}", codes(&f)));
+    assert_eq!(hit["severity"], "info");
+    assert_eq!(hit["field"], "narrative.advantages");
+    silent(&run_dossier(&files(&d), "shanxi-2025"), "PRIOR_AWARDS");
+    silent(&run_dossier(&files(&clean()), "guangdong-2025"), "PRIOR_AWARDS");
+}
+
+#[test]
+fn heilongjiang_requires_contracts_related_to_the_solution() {
+    let mut d = clean();
+    d.contracts.clear();
+    d.spec.contract_pdf = false;
+    d.cases.iter_mut().for_each(|c| c.contract_proof = None);
+    let f = run_dossier(&files(&d), "heilongjiang-2025");
+    assert!(
+        f.iter().any(|x| x["code"] == "ATTACHMENT_MISSING"
+            && x["severity"] == "error"
+            && x["message_zh"].as_str().unwrap().contains("合同")),
+        "{:#?}",
+        codes(&f)
+    );
+    let shanxi = run_dossier(&files(&d), "shanxi-2025");
+    assert!(!shanxi
+        .iter()
+        .any(|x| x["code"] == "ATTACHMENT_MISSING" && x["message_zh"].as_str().unwrap().contains("本赛事要求")));
+}

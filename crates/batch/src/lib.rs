@@ -87,6 +87,23 @@ pub struct Summary {
     pub dossiers_with_warnings: usize,
     /// Findings written.
     pub findings: usize,
+    /// One line per dossier, in dossier order.
+    pub per_dossier: Vec<DossierLine>,
+}
+
+/// The closing summary's line for one dossier.
+#[derive(Debug, Clone, Default)]
+pub struct DossierLine {
+    /// The dossier id.
+    pub id: String,
+    /// Whether an application form was recognised.
+    pub form: bool,
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Finding codes with their counts, most frequent first.
+    pub codes: Vec<(String, usize)>,
 }
 
 /// Why a run could not happen at all (a bad file inside the batch is never one of these).

@@ -10,7 +10,7 @@ use template::{Pipeline, Template};
 use crate::dossier::{self, DossierResult, FileRecord, FileStatus};
 use crate::input::{list_dossiers, DossierSource};
 use crate::wire;
-use crate::{Progress, RunConfig, RunError, Summary};
+use crate::{DossierLine, Progress, RunConfig, RunError, Summary};
 
 /// Dossiers in flight at once per worker thread: bounds memory while keeping cores busy.
 const CHUNK_PER_THREAD: usize = 4;
@@ -84,11 +84,30 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
                 summary.findings += 1;
                 findings.line(&wire::finding_line(f))?;
             }
+            summary.per_dossier.push(dossier_line(&r));
         }
     }
     inventory.finish()?;
     findings.finish()?;
     Ok(summary)
+}
+
+fn dossier_line(r: &DossierResult) -> DossierLine {
+    let mut codes: Vec<(String, usize)> = Vec::new();
+    for f in &r.findings {
+        match codes.iter_mut().find(|(c, _)| c == f.code.as_str()) {
+            Some(slot) => slot.1 += 1,
+            None => codes.push((f.code.as_str().to_string(), 1)),
+        }
+    }
+    codes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    DossierLine {
+        id: r.id.clone(),
+        form: r.form_file.is_some(),
+        errors: r.findings.iter().filter(|f| f.severity == model::Severity::Error).count(),
+        warnings: r.findings.iter().filter(|f| f.severity == model::Severity::Warning).count(),
+        codes,
+    }
 }
 
 fn loose_record(path: &Path) -> FileRecord {

@@ -38,6 +38,7 @@ pub static CHECKS: &[Check] = &[
     limits::units_too_many::CHECK,
     limits::outcomes_too_few::CHECK,
     files::attachment_missing::CHECK,
+    form::prior_awards::CHECK,
 ];
 
 #[cfg(test)]
@@ -86,5 +87,38 @@ mod tests {
         ] {
             assert!(CHECKS.iter().any(|c| c.code == code), "no check reports {code}");
         }
+    }
+}
+
+/// The findings catalogue (`docs/findings.md`), generated from the registry.
+pub fn catalogue() -> String {
+    let mut md = String::from(
+        "# Findings catalogue\n\nGenerated from `crates/checks/src/registry.rs` by `cargo test -p checks` \
+         (set `UPDATE_DOCS=1` to rewrite it). One section per check; the code is the stable contract.\n",
+    );
+    for c in CHECKS {
+        md.push_str(&format!(
+            "\n## `{}` — {}\n\nCheck `{}`, default severity `{}`.\n\n{}\n",
+            c.code.as_str(),
+            c.code.title_zh(),
+            c.name,
+            c.severity.as_str(),
+            c.doc.replace("## ", "### ")
+        ));
+    }
+    md
+}
+
+#[cfg(test)]
+mod catalogue_tests {
+    #[test]
+    fn docs_findings_md_is_current() {
+        let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/findings.md"));
+        let want = super::catalogue();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(have == want, "docs/findings.md is stale: run `UPDATE_DOCS=1 cargo test -p checks`");
     }
 }

@@ -31,6 +31,9 @@ enum Command {
         /// 并行线程数（0 = 每核一个） / Worker threads (0 = one per core).
         #[arg(long, default_value_t = 0)]
         threads: usize,
+        /// 不逐个列出项目，只打印总计 / Print only the totals, not a line per dossier.
+        #[arg(long)]
+        quiet: bool,
     },
     /// 显示程序从一个文件中读到的内容 / Show what the product reads from one file.
     Extract {
@@ -48,7 +51,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { batch, out, pipeline, threads } => run(batch, out, pipeline, threads),
+        Command::Run { batch, out, pipeline, threads, quiet } => run(batch, out, pipeline, threads, quiet),
         Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
     };
     match result {
@@ -81,7 +84,7 @@ fn templates_for(pipeline: &Path) -> PathBuf {
     }
 }
 
-fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize) -> Result<()> {
+fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: bool) -> Result<()> {
     if !batch.is_dir() {
         bail!("批次文件夹不存在或不是文件夹 / batch folder not found: {}", batch.display());
     }
@@ -104,6 +107,14 @@ fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize) -> Resul
     })
     .context("运行失败 / the run could not complete")?;
     bar.finish_and_clear();
+    if !quiet {
+        for d in &summary.per_dossier {
+            let codes: Vec<String> =
+                d.codes.iter().map(|(c, n)| if *n > 1 { format!("{c}×{n}") } else { c.clone() }).collect();
+            let form = if d.form { "" } else { "  [未识别到申报书 / no form]" };
+            println!("{:<16} 错误 {:>2}  警告 {:>2}  {}{form}", d.id, d.errors, d.warnings, codes.join(" "));
+        }
+    }
     println!(
         "完成：{} 个项目，{} 个文件（{} 个无法读取），识别到申报书 {} 份；有错误的项目 {} 个，仅有警告的 {} 个；问题 {} 条。用时 {:.1} 秒。",
         summary.dossiers,

@@ -102,6 +102,7 @@ finding_codes! {
     ExcludedEntity => "EXCLUDED_ENTITY", "参赛单位在排除名单中";
     RosterMismatch => "ROSTER_MISMATCH", "报名信息与申报书不一致";
     CrossContestDuplicate => "CROSS_CONTEST_DUPLICATE", "与其他赛事重复参赛";
+    PriorAwards => "PRIOR_AWARDS", "曾获数据类赛事奖项";
 }
 
 impl fmt::Display for FindingCode {
@@ -156,6 +157,6 @@ mod tests {
             assert_eq!(c.as_str().parse::<FindingCode>().unwrap(), c);
             assert!(c.as_str().chars().all(|ch| ch.is_ascii_uppercase() || ch == '_'));
         }
-        assert_eq!(FindingCode::ALL.len(), 31);
+        assert_eq!(FindingCode::ALL.len(), 32);
     }
 }
