@@ -163,17 +163,13 @@ impl Ctx<'_> {
                 break;
             };
             count += 1;
-            if count % 2048 == 0 && Instant::now() > self.deadline {
+            if count.is_multiple_of(2048) && Instant::now() > self.deadline {
                 return Err(Stop::Time);
             }
             let a = &op.operands;
             let n = |i: usize| a.get(i).and_then(fonts::num).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < MAX_Q_DEPTH {
-                        stack.push(gs.clone());
-                    }
-                }
+                "q" if stack.len() < MAX_Q_DEPTH => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(g) = stack.pop() {
                         gs = g;

@@ -42,6 +42,7 @@ pub(crate) struct Font {
     pub(crate) vertical: bool,
 }
 
+#[allow(clippy::large_enum_variant)]
 enum Kind {
     Simple {
         text: Box<[GlyphText; 256]>,
@@ -213,7 +214,7 @@ impl Font {
                         0.6
                     } else if c == 32 {
                         0.25
-                    } else if (b'A'..=b'Z').contains(&(c as u8)) || c == b'm' as usize || c == b'w' as usize {
+                    } else if (c as u8).is_ascii_uppercase() || c == b'm' as usize || c == b'w' as usize {
                         0.68
                     } else if b"ijlt.,;:'!|".contains(&(c as u8)) {
                         0.28
@@ -408,7 +409,7 @@ fn base_char(enc: &[u8], b: u8) -> Option<char> {
             0x20..=0x7E => Some(b as char),
             _ => STANDARD_HIGH.iter().find(|(c, _)| *c == b).map(|(_, ch)| *ch),
         },
-        b"WinAnsiEncoding" | b"PDFDocEncoding" | _ => {
+        _ => {
             if b == 0x7F {
                 None
             } else {
@@ -675,21 +676,6 @@ fn compose(base: char, accent: &str) -> Option<char> {
     to.chars().nth(i)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn glyph_names() {
-        assert_eq!(glyph_name_to_unicode(b"A"), Some('A'));
-        assert_eq!(glyph_name_to_unicode(b"uni4E2D"), Some('中'));
-        assert_eq!(glyph_name_to_unicode(b"eacute"), Some('é'));
-        assert_eq!(glyph_name_to_unicode(b"quoteright"), Some('’'));
-        assert_eq!(glyph_name_to_unicode(b"g123"), None);
-        assert_eq!(base_char(b"WinAnsiEncoding", 0x93), Some('“'));
-        assert_eq!(base_char(b"StandardEncoding", 0xAE), Some('ﬁ'));
-    }
-}
 /// Kangxi radicals, CJK radical supplement and compatibility ideographs → unified ideographs
 /// (their NFKC forms), as pdftotext shows them.
 const CJK_COMPAT: &[(u16, u16)] = &[
@@ -1363,3 +1349,19 @@ const CJK_COMPAT: &[(u16, u16)] = &[
     (0xFAD8, 0x9F43),
     (0xFAD9, 0x9F8E),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glyph_names() {
+        assert_eq!(glyph_name_to_unicode(b"A"), Some('A'));
+        assert_eq!(glyph_name_to_unicode(b"uni4E2D"), Some('中'));
+        assert_eq!(glyph_name_to_unicode(b"eacute"), Some('é'));
+        assert_eq!(glyph_name_to_unicode(b"quoteright"), Some('’'));
+        assert_eq!(glyph_name_to_unicode(b"g123"), None);
+        assert_eq!(base_char(b"WinAnsiEncoding", 0x93), Some('“'));
+        assert_eq!(base_char(b"StandardEncoding", 0xAE), Some('ﬁ'));
+    }
+}

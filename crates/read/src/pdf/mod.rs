@@ -101,7 +101,87 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<PdfDoc, ReadError> {
     if doc.trailer.get(b"Encrypt").is_ok() {
         return Err(ReadError::Encrypted { what: "PDF 用户密码".to_string() });
     }
+    if doc.was_encrypted() {
+        // lopdf reads `/CF` only as a direct dictionary; with `/CF N 0 R` it finds no crypt
+        // filter and leaves strings and streams encrypted. Inline it and load again.
+        if let Some(patched) = inline_crypt_filters(bytes) {
+            if let Ok(d) = PdfDoc::load_mem_with_options(&patched, LoadOptions { force_reconstruct: true, ..options() })
+            {
+                if d.trailer.get(b"Encrypt").is_err() {
+                    return Ok(d);
+                }
+            }
+        }
+    }
     Ok(doc)
+}
+
+/// The file with an indirect `/CF N G R` (and the indirect crypt filters inside it) replaced
+/// by the referenced dictionaries' text, when there is one.
+fn inline_crypt_filters(bytes: &[u8]) -> Option<Vec<u8>> {
+    let at = find(bytes, b"/CF ")?;
+    let (cf_text, ref_len) = indirect_body(bytes, &bytes[at + 4..])?;
+    // Inline the filters the /CF dictionary itself references (`/StdCF 8 0 R`).
+    let mut cf = Vec::new();
+    let mut i = 0;
+    while i < cf_text.len() {
+        if cf_text[i] == b'/' {
+            let name_end = cf_text[i + 1..]
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || b"/<>[]()".contains(b))
+                .map(|p| i + 1 + p)
+                .unwrap_or(cf_text.len());
+            cf.extend_from_slice(&cf_text[i..name_end]);
+            let rest = &cf_text[name_end..];
+            let trimmed = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            if let Some((body, len)) = indirect_body(bytes, &rest[trimmed..]) {
+                cf.push(b' ');
+                cf.extend_from_slice(body);
+                i = name_end + trimmed + len;
+                continue;
+            }
+            i = name_end;
+            continue;
+        }
+        cf.push(cf_text[i]);
+        i += 1;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + cf.len());
+    out.extend_from_slice(&bytes[..at + 4]);
+    out.extend_from_slice(&cf);
+    out.extend_from_slice(&bytes[at + 4 + ref_len..]);
+    Some(out)
+}
+
+/// When `s` starts with `N G R`: the text of object N's body (between `obj` and `endobj`)
+/// and the length of the reference.
+fn indirect_body<'a>(file: &'a [u8], s: &[u8]) -> Option<(&'a [u8], usize)> {
+    let txt = std::str::from_utf8(&s[..s.len().min(32)]).ok().or_else(|| {
+        let end = (0..s.len().min(32)).rev().find(|&k| std::str::from_utf8(&s[..k]).is_ok())?;
+        std::str::from_utf8(&s[..end]).ok()
+    })?;
+    let mut parts = txt.split_ascii_whitespace();
+    let n: u32 = parts.next()?.parse().ok()?;
+    let g: u16 = parts.next()?.parse().ok()?;
+    let r = parts.next()?;
+    if !r.starts_with('R') {
+        return None;
+    }
+    let ref_len = txt.find(" R").or_else(|| txt.find("\nR"))? + 2;
+    let head = format!("{n} {g} obj");
+    let start = find(file, head.as_bytes())? + head.len();
+    let end = start + find(&file[start..], b"endobj")?;
+    let body = &file[start..end];
+    let body = body.trim_ascii();
+    if body.starts_with(b"<<") {
+        Some((body, ref_len))
+    } else {
+        None
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<(Document, String), ReadError> {
