@@ -31,7 +31,10 @@ fn files(d: &FormData) -> Vec<(String, Vec<u8>)> {
         .collect();
     for n in named {
         if !files.iter().any(|(f, _)| *f == n) {
-            files.push((n, b"%PDF-1.4\n%placeholder\n".to_vec()));
+            files.push((
+                n,
+                samplegen::attach::contract_pdf("Technical service", "Party A", "Party B", 120.0, "2024-05-01"),
+            ));
         }
     }
     files

@@ -56,6 +56,8 @@ pub struct FileRecord {
     pub credit_codes: Vec<String>,
     /// Patent and 软著 numbers found in the file's text.
     pub ip_numbers: Vec<String>,
+    /// Whether the file (a scan, an image) needs OCR for its text.
+    pub needs_ocr: bool,
 }
 
 /// Everything the run keeps of one dossier.
@@ -80,6 +82,7 @@ pub(crate) fn read_as_document(bytes: &[u8], name: &str, limits: &Limits) -> Res
     }
     match sniff::sniff(bytes, name) {
         Format::Docx | Format::Ole => guarded(|| read::docx::read(bytes, limits)),
+        Format::Pdf => guarded(|| read::pdf::read(bytes, limits)),
         Format::Zip if matches!(sniff::extension(name).as_str(), "docx" | "docm" | "dotx") => {
             guarded(|| read::docx::read(bytes, limits))
         }
@@ -141,6 +144,7 @@ pub(crate) fn process(
             doc_class: classify(&f.path, format),
             credit_codes: Vec::new(),
             ip_numbers: Vec::new(),
+            needs_ocr: false,
         };
         if let Some(e) = f.error {
             rec.status = FileStatus::Failed;
@@ -149,13 +153,21 @@ pub(crate) fn process(
             rec.status = FileStatus::Failed;
             rec.error = Some("文件为空（0 字节） / empty file".to_string());
         } else {
-            let word_like = matches!(format, Format::Docx | Format::Ole)
+            let document_like = matches!(format, Format::Docx | Format::Ole | Format::Pdf)
                 || (format == Format::Zip && matches!(sniff::extension(&f.path).as_str(), "docx" | "docm" | "dotx"));
             match format {
-                _ if word_like => match read_as_document(&f.bytes, &f.path, limits) {
+                _ if document_like => match read_as_document(&f.bytes, &f.path, limits) {
                     Ok(doc) => {
                         rec.status = FileStatus::Parsed;
                         let text = doc.plain_text();
+                        if let Some(w) = doc.warnings.iter().find(|w| w.contains("OCR")) {
+                            rec.needs_ocr = true;
+                            if text.trim().is_empty() {
+                                // Nothing could be read without OCR: say so rather than "parsed".
+                                rec.status = FileStatus::Skipped;
+                                rec.error = Some(format!("扫描件无文字层，需要文字识别（OCR）：{w}"));
+                            }
+                        }
                         rec.credit_codes = conventions::ids::find_credit_codes(&text);
                         rec.ip_numbers = ip_numbers(&text);
                         docs.push((records.len(), doc));
@@ -165,6 +177,13 @@ pub(crate) fn process(
                         rec.error = Some(e.bilingual());
                     }
                 },
+                Format::Image => {
+                    rec.needs_ocr = true;
+                    rec.error = Some(
+                        "图片：内容需文字识别（OCR）后才能读取，本次运行未启用 OCR，已登记指纹 / image: its text needs OCR, which this run does not do"
+                            .to_string(),
+                    );
+                }
                 other => {
                     rec.error = Some(format!(
                         "{}：本版本暂不读取其内容，已登记指纹 / {} content is not read by this version",

@@ -131,6 +131,7 @@ fn loose_record(path: &Path) -> FileRecord {
         doc_class: "other",
         credit_codes: Vec::new(),
         ip_numbers: Vec::new(),
+        needs_ocr: false,
         path: name,
     }
 }

@@ -80,6 +80,7 @@ pub(crate) fn inventory_line(dossier_id: Option<&str>, f: &FileRecord) -> Value 
         "role": f.role,
         "status": f.status.as_str(),
         "error": f.error,
+        "needs_ocr": f.needs_ocr,
     })
 }
 
