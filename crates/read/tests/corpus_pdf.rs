@@ -65,7 +65,8 @@ const CASES: &[(&str, Want)] = &[
     ("pdfjs__issue12823.pdf", Want::Text(&["愿景", "知识库简介"])),
     ("pdfjs__issue13316_reduced.pdf", Want::Text(&["开 票 通 知 单"])),
     ("pdfjs__issue13343.pdf", Want::Text(&["(57)【要約】"])),
-    // Known gap: 𥕛 (a supplementary-plane glyph) does not come out.
+    // Known gap: 𥕛 is shown as UTF-16 U+E687 (HKSCS private use) in UniCNS-UTF16-H, which only
+    // the CMap file maps to its CID; we do not bundle the CNS1 Unicode CMaps.
     ("pdfjs__issue19182.pdf", Want::Text(&["胡駿", "Company Secretary"])),
     ("pdfjs__issue19360.pdf", Want::Text(&["坚持社会主义核心价值体系"])),
     ("pdfjs__issue2128r.pdf", Want::Text(&["浅谈校长的魅力"])),
@@ -144,8 +145,8 @@ fn similarity(ours: &str, theirs: &str) -> f64 {
 }
 
 /// Measured floors (see the report printed by `cargo test -p read --test corpus_pdf -- --nocapture`).
-/// Measured 2026-11-23: mean 0.945 over 45 parsed files, lowest outside KNOWN_GAPS 0.849.
-const MEAN_FLOOR: f64 = 0.9;
+/// Measured 2026-11-23: mean 0.970 over 45 parsed files, 43 at ≥ 0.9, lowest outside KNOWN_GAPS 0.849.
+const MEAN_FLOOR: f64 = 0.95;
 const FILE_FLOOR: f64 = 0.8;
 
 #[test]

@@ -97,6 +97,7 @@ struct GState {
     ctm: M,
 }
 
+#[derive(Clone)]
 struct TextState {
     tm: M,
     tlm: M,
@@ -147,7 +148,7 @@ impl Ctx<'_> {
         page: &mut PageContent,
     ) -> Result<(), Stop> {
         let mut gs = GState { ctm };
-        let mut stack: Vec<GState> = Vec::new();
+        let mut stack: Vec<(GState, TextState)> = Vec::new();
         let mut ts =
             TextState { tm: M::ID, tlm: M::ID, tc: 0.0, tw: 0.0, th: 1.0, tl: 0.0, rise: 0.0, size: 0.0, font: None };
         let mut path: Vec<(f32, f32, f32, f32, bool)> = Vec::new(); // segments, is-rect-edge
@@ -169,10 +170,13 @@ impl Ctx<'_> {
             let a = &op.operands;
             let n = |i: usize| a.get(i).and_then(fonts::num).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" if stack.len() < MAX_Q_DEPTH => stack.push(gs.clone()),
+                "q" if stack.len() < MAX_Q_DEPTH => stack.push((gs.clone(), ts.clone())),
                 "Q" => {
-                    if let Some(g) = stack.pop() {
+                    // The text state parameters belong to the graphics state; the text
+                    // matrices do not.
+                    if let Some((g, t)) = stack.pop() {
                         gs = g;
+                        ts = TextState { tm: ts.tm, tlm: ts.tlm, ..t };
                     }
                 }
                 "cm" if a.len() >= 6 => {
