@@ -193,9 +193,14 @@ fn paragraphs(lines: &[Line], right: Option<f32>) -> Vec<(f32, Block)> {
             let close = gap > 0.0 && gap <= 1.8 * prev.size.max(l.size);
             let same = (prev.size - l.size).abs() <= 0.15 * prev.size.max(1.0);
             let full = prev.x1 >= right - 2.0 * prev.size;
-            if close && same && full {
-                let join_cjk = text.chars().last().is_some_and(is_cjk) || l.text.chars().next().is_some_and(is_cjk);
-                if !join_cjk {
+            // Table-of-contents lines (dot leaders) are full but never wrapped.
+            let leaders = prev.text.contains("....") || prev.text.contains("……") || prev.text.contains("···");
+            if close && same && full && !leaders {
+                let (a, b) = (text.chars().last(), l.text.chars().next());
+                let join_cjk = a.is_some_and(is_cjk) || b.is_some_and(is_cjk);
+                // A number or code wrapped in a narrow cell (ID, phone): no space.
+                let split_token = a.is_some_and(|c| c.is_ascii_digit()) && b.is_some_and(|c| c.is_ascii_alphanumeric());
+                if !join_cjk && !split_token {
                     text.push(' ');
                 }
                 text.push_str(&l.text);
