@@ -78,7 +78,7 @@ impl<'a> Matcher<'a> {
                     self.section_field(range, f)
                 }
                 Scope::Within(c) => self.within_field(c, f),
-                Scope::SectionText(s) => self.section_text(s, f),
+                Scope::SectionText(s) => self.section_text(s),
                 Scope::GroupItem => None,
             };
             if let Some(v) = value {
@@ -220,7 +220,7 @@ impl<'a> Matcher<'a> {
         convert(f, &seg)
     }
 
-    fn section_text(&self, section: &str, f: &FieldSpec) -> Option<FieldValue> {
+    fn section_text(&self, section: &str) -> Option<FieldValue> {
         let range = self.sections.found_range(section)?;
         let hints: Vec<String> =
             self.t.section(section).map(|s| s.hints.iter().map(|h| canon(h).0).collect()).unwrap_or_default();
@@ -233,7 +233,6 @@ impl<'a> Matcher<'a> {
             out.push(t.to_string());
         }
         let text = out.join("\n");
-        let _ = f;
         (!crate::norm::is_blank_answer(&text)).then_some(FieldValue::Text(text))
     }
 

@@ -142,7 +142,7 @@ fn header_of(cells: &[(usize, usize, String)], spec: &TableSpec) -> Option<Heade
     let tiers = spec.columns.iter().map(|c| c.tier).max().unwrap_or(0) + 1;
     for tier in 0..tiers {
         let in_tier: Vec<(usize, &Column)> = spec.columns.iter().enumerate().filter(|(_, c)| c.tier == tier).collect();
-        let need = in_tier.len().min(3).max(2).min(in_tier.len());
+        let need = in_tier.len().clamp(2, 3).min(in_tier.len());
         let mut cols = Vec::new();
         let mut matched = 0;
         for (s, e, text) in cells {

@@ -162,10 +162,10 @@ fn zip_error(e: &zip::result::ZipError) -> ReadError {
         }
         ZipError::InvalidPassword => ReadError::Encrypted { what: "加密的压缩包".to_string() },
         ZipError::UnsupportedArchive(m) => {
-            ReadError::corrupt(format!("不支持的压缩格式"), format!("unsupported zip: {m}"))
+            ReadError::corrupt("不支持的压缩格式", format!("unsupported zip: {m}"))
         }
-        ZipError::InvalidArchive(m) => ReadError::corrupt(format!("压缩结构无效"), format!("invalid zip: {m}")),
-        ZipError::Io(io) => ReadError::corrupt(format!("压缩包读取出错"), format!("zip read error: {io}")),
+        ZipError::InvalidArchive(m) => ReadError::corrupt("压缩结构无效", format!("invalid zip: {m}")),
+        ZipError::Io(io) => ReadError::corrupt("压缩包读取出错", format!("zip read error: {io}")),
         ZipError::FileNotFound => ReadError::corrupt("条目不存在", "entry not found"),
         other => ReadError::corrupt("压缩包无法读取", format!("{other}")),
     }
