@@ -19,7 +19,9 @@ pub mod container;
 pub mod docx;
 mod error;
 pub mod glyphs;
+pub mod image;
 pub mod pdf;
+pub mod sheet;
 pub mod sniff;
 
 pub use error::ReadError;
@@ -46,6 +48,20 @@ pub struct Limits {
     /// Time budget for reading one PDF, in milliseconds; past it the reader stops with a
     /// limit error instead of hanging the batch.
     pub pdf_time_budget_ms: u64,
+    /// Most cells a workbook may materialise (all sheets together, each row up to its last
+    /// non-empty cell); ODS repeat bombs are measured before anything is expanded.
+    pub max_sheet_cells: usize,
+    /// Most rows one sheet may span.
+    pub max_sheet_rows: usize,
+    /// Most columns one sheet may span.
+    pub max_sheet_cols: usize,
+    /// Most pixels (width × height) an image may declare; larger ones are refused from the
+    /// header, before decoding (decompression-bomb guard).
+    pub max_image_pixels: u64,
+    /// Largest width or height an image may declare, in pixels.
+    pub max_image_dimension: u32,
+    /// Most bytes the image decoder may allocate.
+    pub max_image_alloc: u64,
 }
 
 impl Default for Limits {
@@ -60,6 +76,12 @@ impl Default for Limits {
             max_pdf_objects: 2_000_000,
             max_pdf_pages: 5_000,
             pdf_time_budget_ms: 20_000,
+            max_sheet_cells: 2_000_000,
+            max_sheet_rows: 1_048_576,
+            max_sheet_cols: 16_384,
+            max_image_pixels: 100_000_000,
+            max_image_dimension: 30_000,
+            max_image_alloc: 512 << 20,
         }
     }
 }
