@@ -59,9 +59,17 @@ pub struct Spec {
     pub licence_seed: u64,
     /// Ship the first contract as a PDF attachment.
     pub contract_pdf: bool,
+    /// Part-two sections left out of the form altogether, heading and text (template section
+    /// keys such as `part2.solution.innovation`): a team that deleted a section.
+    pub omit_sections: Vec<&'static str>,
 }
 
 impl Spec {
+    /// Whether the section with this template key is left out of the form.
+    pub fn omits(&self, section: &str) -> bool {
+        self.omit_sections.contains(&section)
+    }
+
     /// A plain dossier with the given id, seed and convention; the rest from the seed.
     pub fn new(id: &str, seed: u64, convention: Convention) -> Spec {
         let mut r = Rng::new(seed ^ 0xC0FF_EE00);
@@ -85,6 +93,7 @@ impl Spec {
             contracts: r.range(1, 2) as usize,
             licence_seed: seed,
             contract_pdf: true,
+            omit_sections: Vec::new(),
         }
     }
 
@@ -368,6 +377,17 @@ pub struct FormData {
     pub contracts: Vec<Contract>,
     /// 其他证明材料.
     pub other_materials: Vec<String>,
+    /// Money items written as words instead of a figure (`待定`, `100-200`): (canonical key,
+    /// text as written). Supported keys: `application.dev_cost`,
+    /// `application.cases[i].investment`.
+    pub written: Vec<(String, String)>,
+}
+
+impl FormData {
+    /// The text written in place of a figure for `key`, if any (see [`FormData::written`]).
+    pub fn written_text(&self, key: &str) -> Option<&str> {
+        self.written.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
 }
 
 /// The template's option lists, in form order (spelled exactly as in template.toml).
@@ -878,6 +898,7 @@ pub fn generate(spec: &Spec) -> FormData {
         softwares,
         contracts,
         other_materials: bank::OTHER_MATERIALS[..r.range(1, 3) as usize].iter().map(|s| s.to_string()).collect(),
+        written: Vec::new(),
         spec: spec.clone(),
     }
 }

@@ -350,7 +350,8 @@ impl Form<'_> {
         p(Para::plain(years(&d.market_revenue)));
         p(Para::plain("7. 项目毛利润（万元，选填）"));
         p(Para::plain(years(&d.gross_profit)));
-        p(Para::plain(format!("8. 项目开发成本（万元）：{}", fmt_opt(d.dev_cost))));
+        let dev_cost = d.written_text("application.dev_cost").map_or_else(|| fmt_opt(d.dev_cost), str::to_string);
+        p(Para::plain(format!("8. 项目开发成本（万元）：{dev_cost}")));
         p(Para::plain("9. 项目平均投资回报周期：").options(&opt_items(opts::PAYBACK, &[d.payback]), " "));
         p(Para::plain("10. 项目应用成效（至少填2项）"));
         let f = |key: &str| -> String {
@@ -437,8 +438,11 @@ impl Form<'_> {
                 c.industry.clone(),
                 c.period.clone(),
             ]);
+            let investment = d
+                .written_text(&format!("application.cases[{i}].investment"))
+                .map_or_else(|| num(c.investment), str::to_string);
             let b = row(vec![
-                num(c.investment),
+                investment,
                 num(c.payback_months),
                 c.need.clone(),
                 c.scenario.clone(),
@@ -649,7 +653,10 @@ impl Form<'_> {
         }
     }
 
-    fn section(&mut self, normal: &str, messy: &str, hint: &[&str], paras: &[String]) {
+    fn section(&mut self, key: &str, normal: &str, messy: &str, hint: &[&str], paras: &[String]) {
+        if self.d.spec.omits(key) {
+            return;
+        }
         self.sub_heading(normal, messy);
         if self.d.spec.keep_hints || self.messy {
             for h in hint {
@@ -666,49 +673,71 @@ impl Form<'_> {
         let keep = d.spec.keep_hints || self.messy;
         self.push(Para::heading(1, self.lab("第二部分：参赛项目介绍", "第二部分 参赛项目介绍")));
         self.push(Para::heading(2, "一、项目概述"));
-        self.section("（一）项目背景（限 500 字）", "1、项目背景（限500字）", &[hints::BACKGROUND], &d.background);
         self.section(
+            "part2.overview.background",
+            "（一）项目背景（限 500 字）",
+            "1、项目背景（限500字）",
+            &[hints::BACKGROUND],
+            &d.background,
+        );
+        self.section(
+            "part2.overview.scenarios",
             "（二）应用场景（限 500 字）",
             "2、应用场景（限500字）",
             &[hints::SCENARIOS],
             &d.narrative_scenarios,
         );
-        self.section("（三）核心优势（限 1000 字）", "3、核心优势（限1000字）", &[hints::ADVANTAGES], &d.advantages);
+        self.section(
+            "part2.overview.advantages",
+            "（三）核心优势（限 1000 字）",
+            "3、核心优势（限1000字）",
+            &[hints::ADVANTAGES],
+            &d.advantages,
+        );
         self.push(Para::heading(2, "二、解决方案"));
         self.section(
+            "part2.solution.data_foundation",
             "（一）数据要素基础（限 3000 字）",
             "1、数据要素基础（限3000字）",
             &[hints::DATA_FOUNDATION],
             &d.data_foundation,
         );
-        self.section("（二）技术路线（限 4000 字）", "2、技术路线（限4000字）", hints::TECH_ROUTE, &d.technical_route);
         self.section(
+            "part2.solution.technical_route",
+            "（二）技术路线（限 4000 字）",
+            "2、技术路线（限4000字）",
+            hints::TECH_ROUTE,
+            &d.technical_route,
+        );
+        self.section(
+            "part2.solution.data_governance",
             "（三）数据治理（限 3000 字）",
             "3、数据治理（限3000字）",
             &[hints::GOVERNANCE],
             &d.data_governance,
         );
         self.section(
+            "part2.solution.innovation",
             "（四）机制创新与模式创新（限 3000 字）",
             "4、机制创新与模式创新（限3000字）",
             &[hints::INNOVATION],
             &d.innovation,
         );
-        self.section("（五）安全保障", "5、安全保障", &[hints::SECURITY], &d.security);
+        self.section("part2.solution.security", "（五）安全保障", "5、安全保障", &[hints::SECURITY], &d.security);
 
         self.push(Para::heading(2, "三、应用成效（限 5000 字）"));
         if keep {
             self.push(Para::plain(hints::OUTCOMES[0][0]));
         }
         for (i, s) in d.outcomes.iter().enumerate() {
-            self.section(&s.heading, &s.heading, hints::OUTCOMES[i + 1], &s.paras);
+            self.section("", &s.heading, &s.heading, hints::OUTCOMES[i + 1], &s.paras);
         }
         self.push(Para::heading(2, "四、商业模式（限 5000 字）"));
         if keep {
             self.push(Para::plain(hints::BUSINESS[0]));
         }
         for (i, s) in d.business_model.iter().enumerate() {
-            self.section(&s.heading, &s.heading, &hints::BUSINESS[i + 1..i + 2], &s.paras);
+            self.section("", &s.heading, &s.heading, &hints::BUSINESS[i + 1..i + 2], &s.paras);
         }
 
         self.push(Para::heading(2, "五、附件"));

@@ -10,6 +10,7 @@ pub mod attach;
 pub mod bank;
 pub mod data;
 pub mod docx;
+pub mod findings;
 pub mod form;
 pub mod gbkzip;
 pub mod ids;
@@ -39,6 +40,10 @@ pub struct Dossier {
     pub as_zip: bool,
     /// One line on what the dossier exercises.
     pub note: String,
+    /// Finding codes planted on purpose (empty for a clean dossier).
+    pub planted: Vec<&'static str>,
+    /// Files broken on purpose (truncated), which the product cannot read.
+    pub unreadable: Vec<String>,
 }
 
 /// The attachments that go with a form: licence scan, patent certificate for the first
@@ -82,7 +87,15 @@ pub fn build(spec: &Spec, note: &str) -> Dossier {
     let d = generate(spec);
     let mut files = vec![(FORM_FILE.to_string(), form::docx(&d))];
     files.extend(attachments(&d));
-    Dossier { id: spec.id.clone(), form: Some(d), files, as_zip: false, note: note.to_string() }
+    Dossier {
+        id: spec.id.clone(),
+        form: Some(d),
+        files,
+        as_zip: false,
+        note: note.to_string(),
+        planted: Vec::new(),
+        unreadable: Vec::new(),
+    }
 }
 
 /// A `.docx` that is not an application form: a technical-service contract.
@@ -205,6 +218,8 @@ pub fn sample_dossiers() -> Vec<Dossier> {
         files: attachments(&d),
         as_zip: false,
         note: "no application form at all: attachments only".into(),
+        planted: vec!["TEMPLATE_MISMATCH"],
+        unreadable: Vec::new(),
     });
 
     // A dossier whose only .docx is a contract.
@@ -219,7 +234,210 @@ pub fn sample_dossiers() -> Vec<Dossier> {
         ],
         as_zip: false,
         note: "the only .docx is a contract, not a form".into(),
+        planted: vec!["TEMPLATE_MISMATCH"],
+        unreadable: Vec::new(),
     });
+    out.extend(planted_dossiers());
+    out
+}
+
+/// The LibreOffice round-trips of `samples/convert-with-libreoffice.sh`: (source, copy). A copy
+/// has its source's truth (fields and findings) with only the id changed.
+pub const ROUND_TRIPS: &[(&str, &str)] = &[
+    ("SX2025-0001", "SX2025-0101"),
+    ("SX2025-0002", "SX2025-0102"),
+    ("SX2025-0004", "SX2025-0103"),
+    ("SX2025-0005", "SX2025-0104"),
+    ("SX2025-0006", "SX2025-0105"),
+];
+
+/// A track that is not one of the Shanxi contest's.
+pub const UNKNOWN_TRACK: &str = "赛道十：数据要素×低空经济";
+
+/// Wide characters only (each counts 1 字), to pad a text to an exact word count.
+const FILLER: &str = "数据要素赋能行业发展，推动数据采集、治理、分析和应用全链条协同，形成可复制、可推广的解决方案。";
+
+/// `text` followed by filler up to exactly `target` 字 (Word's count).
+fn pad(text: &str, target: usize) -> String {
+    let have = data::word_count(text);
+    assert!(have <= target, "already {have} 字 > {target}");
+    format!("{text}{}", FILLER.chars().cycle().take(target - have).collect::<String>())
+}
+
+/// Paragraphs whose text (joined as the form's section is read) has exactly `target` 字: the
+/// first ones kept while they leave room, then one filler paragraph.
+fn pad_paras(paras: &mut Vec<String>, target: usize) {
+    let count = |ps: &[String]| data::word_count(&ps.join("\n"));
+    while !paras.is_empty() && count(paras) + 20 > target {
+        paras.pop();
+    }
+    let n = target - count(paras);
+    paras.push(FILLER.chars().cycle().take(n).collect());
+    assert_eq!(count(paras), target);
+}
+
+/// The `.docx` cut off before its `word/document.xml` (an interrupted upload): no reader can
+/// get the document back.
+pub fn truncated_docx(docx: &[u8]) -> Vec<u8> {
+    let name = b"word/document.xml";
+    let at = docx.windows(name.len()).position(|w| w == name).expect("a generated docx has word/document.xml");
+    docx[..at - 30].to_vec()
+}
+
+/// A dossier built from `spec` with `plant` applied to its data before rendering.
+fn planted(spec: &Spec, codes: &[&'static str], note: &str, plant: impl FnOnce(&mut FormData)) -> Dossier {
+    let mut d = generate(spec);
+    plant(&mut d);
+    let mut files = vec![(FORM_FILE.to_string(), form::docx(&d))];
+    files.extend(attachments(&d));
+    Dossier {
+        id: spec.id.clone(),
+        form: Some(d),
+        files,
+        as_zip: false,
+        note: note.to_string(),
+        planted: codes.to_vec(),
+        unreadable: Vec::new(),
+    }
+}
+
+/// The dossiers with planted defects, SX2025-0201…: each plants 2–4 form-level codes.
+pub fn planted_dossiers() -> Vec<Dossier> {
+    let mk = |n: u32, conv: Convention, track: usize, counts: [usize; 6]| {
+        let mut s = Spec::new(&format!("SX2025-{n:04}"), 1000 + n as u64, conv);
+        s.track = track;
+        (s.members, s.units, s.cases, s.patents, s.softwares, s.contracts) =
+            (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
+        s
+    };
+    let mut out = Vec::new();
+
+    let s = mk(201, Convention::Unicode, 0, [3, 2, 2, 1, 1, 2]);
+    out.push(planted(
+        &s,
+        &["REQUIRED_MISSING", "WORD_LIMIT_EXCEEDED", "CHOICE_COUNT"],
+        "项目简述 blank and the second unit's credit code blank; 项目背景 503 字 (limit 500) while 应用场景 has exactly 500; 数据价值目标 with 4 options (限 3 个)",
+        |d| {
+            d.summary.clear();
+            d.units[1].credit_code.clear();
+            pad_paras(&mut d.background, 503);
+            pad_paras(&mut d.narrative_scenarios, 500);
+            d.value_goals = vec!["感知与可视化", "诊断分析", "辅助决策", "趋势预测"];
+        },
+    ));
+
+    let s = mk(202, Convention::WingdingsSym, 3, [3, 1, 1, 1, 1, 1]);
+    out.push(planted(
+        &s,
+        &["SECTION_MISSING", "TRACK_UNKNOWN", "PHONE_INVALID"],
+        "section （四）机制创新与模式创新 deleted (heading and text); track 赛道十：数据要素×低空经济; a member's mobile with 10 digits",
+        |d| {
+            d.spec.omit_sections = vec!["part2.solution.innovation"];
+            d.innovation.clear();
+            d.track = vec![UNKNOWN_TRACK.to_string()];
+            let k = d.members.iter().position(|m| !m.is_contact).expect("a member who is not the contact");
+            d.members[k].phone = "1381234567".into();
+        },
+    ));
+
+    let s = mk(203, Convention::Wingdings2Sym, 5, [3, 1, 1, 2, 1, 1]);
+    out.push(planted(
+        &s,
+        &["CREDIT_CODE_INVALID", "ID_NUMBER_INVALID", "PATENT_NUMBER_INVALID", "SOFTWARE_COPYRIGHT_NUMBER_INVALID"],
+        "lead unit's credit code with a wrong check character; an ID number born 1990-02-30 (check digit right); the second patent's check digit wrong; 软著 number 2023SR-12A45",
+        |d| {
+            let cc = &mut d.units[0].credit_code;
+            let other = if cc.ends_with('0') { '1' } else { '0' };
+            cc.pop();
+            cc.push(other);
+            let first17 = format!("{}19900230{}", &d.members[1].id_number[..6], "123");
+            d.members[1].id_number = format!("{first17}{}", ids::id_check(&first17));
+            let p = &mut d.patents[1].number;
+            let other = if p.ends_with('1') { '2' } else { '1' };
+            p.pop();
+            p.push(other);
+            d.softwares[0].number = "2023SR-12A45".into();
+        },
+    ));
+
+    let s = mk(204, Convention::ContentControl, 7, [2, 2, 2, 1, 1, 2]);
+    out.push(planted(
+        &s,
+        &["NUMBER_INVALID", "INCONSISTENT_VALUES"],
+        "项目开发成本 written 待定 and the first case's 项目投入 100-200; the lead unit's 2024 profit above its revenue; customer breakdown 3 short of the total",
+        |d| {
+            d.written = vec![
+                ("application.dev_cost".into(), "待定".into()),
+                ("application.cases[0].investment".into(), "100-200".into()),
+            ];
+            d.units[0].profit[0] = d.units[0].revenue[0] + 1.0;
+            if d.customers_breakdown.iter().all(|(_, v)| *v == 0.0) {
+                d.customers_breakdown[0].1 = 2.0;
+                d.customers_total = 2.0;
+            }
+            d.customers_total += 3.0;
+        },
+    ));
+
+    let s = mk(205, Convention::FormField, 4, [6, 6, 1, 1, 1, 1]);
+    out.push(planted(
+        &s,
+        &["TEAM_TOO_LARGE", "UNITS_TOO_MANY", "OUTCOMES_TOO_FEW"],
+        "6 team members (max 5); 6 participating units (max 5); one 项目应用成效 blank filled (至少填2项)",
+        |d| d.outcomes_fills.truncate(1),
+    ));
+
+    let mut s = mk(206, Convention::Squares, 6, [2, 1, 2, 2, 1, 1]);
+    s.bool_boxes = true;
+    let mut d = planted(
+        &s,
+        &["ATTACHMENT_MISSING", "FILE_UNREADABLE", "PHONE_INVALID"],
+        "no 营业执照 (error); the second patent's proof 专利证书-2.pdf not shipped; the second case without contract; 补充材料.docx truncated before its document.xml; the unit contact's landline 0351-12345 (5 digits)",
+        |d| {
+            d.patents[1].proof = Some("专利证书-2.pdf".into());
+            d.units[0].contact_phone = "0351-12345".into();
+        },
+    );
+    d.files.retain(|(n, _)| n != "营业执照.jpg");
+    let contract = contract_docx(d.form.as_ref().expect("form"));
+    d.files.push(("补充材料.docx".to_string(), truncated_docx(&contract)));
+    d.unreadable.push("补充材料.docx".to_string());
+    out.push(d);
+
+    let mut s = mk(207, Convention::SquareDot, 2, [3, 2, 1, 1, 1, 1]);
+    s.messy = true;
+    s.split_runs = true;
+    out.push(planted(
+        &s,
+        &["WORD_LIMIT_EXCEEDED", "CHOICE_COUNT", "REQUIRED_MISSING"],
+        "messy form: the lead unit's 单位简介 302 字 (limit 300) and a member's role 53 字 (limit 50); 项目数据来源 with 3 options (最多选 2 项) and 部署方式 with 3 (限 2 个); 核心优势 holds only the template's instruction",
+        |d| {
+            d.units[0].intro = pad(&d.units[0].intro, 302);
+            d.members[0].role = pad(&d.members[0].role, 53);
+            d.sources = data::opts::SOURCES.to_vec();
+            d.deployment = data::opts::DEPLOYMENT[..3].to_vec();
+            d.advantages.clear();
+        },
+    ));
+
+    let s = mk(208, Convention::UnicodeCross, 8, [2, 1, 1, 1, 1, 1]);
+    let mut d = planted(
+        &s,
+        &["FILE_UNREADABLE", "TEMPLATE_MISMATCH"],
+        "the form 申报书.docx truncated before its document.xml: no form can be read (attachments only)",
+        |_| {},
+    );
+    d.files[0].1 = truncated_docx(&d.files[0].1);
+    d.form = None;
+    d.unreadable.push(FORM_FILE.to_string());
+    out.push(d);
+
+    for d in &out {
+        let found = findings::expected(d);
+        for code in &d.planted {
+            assert!(found.iter().any(|f| f.code == *code), "{}: planted {code} does not show", d.id);
+        }
+    }
     out
 }
 
@@ -246,8 +464,23 @@ pub fn write_dossier(out: &Path, d: &Dossier) -> io::Result<()> {
     }
     let truth_dir = out.join("truth");
     fs::create_dir_all(&truth_dir)?;
-    let t = truth::truth_json(&d.id, d.form.as_ref().map(|f| (FORM_FILE, f)));
-    fs::write(truth_dir.join(format!("{}.json", d.id)), t)
+    fs::write(truth_dir.join(format!("{}.json", d.id)), truth_json(d))
+}
+
+/// The truth file of a dossier: the fields (`truth.rs`), the codes planted and every finding
+/// the product must report (`findings.rs`).
+pub fn truth_json(d: &Dossier) -> String {
+    let fields = d.form.as_ref().map_or_else(serde_json::Map::new, truth::fields);
+    let v = serde_json::json!({
+        "dossier_id": d.id,
+        "form_file": d.form.as_ref().map(|_| FORM_FILE),
+        "fields": serde_json::Value::Object(fields),
+        "planted": d.planted,
+        "findings": findings::expected(d).iter().map(findings::Expected::to_json).collect::<Vec<_>>(),
+    });
+    let mut s = serde_json::to_string_pretty(&v).expect("json");
+    s.push('\n');
+    s
 }
 
 /// Writes the committed sample batch into `out` (`samples/`): removes the generated
@@ -266,6 +499,14 @@ pub fn write_samples(out: &Path) -> io::Result<Vec<Dossier>> {
     }
     for d in &dossiers {
         write_dossier(out, d)?;
+    }
+    // The round-trips keep their source's truth, id changed (as the conversion script does).
+    for (src, dst) in ROUND_TRIPS {
+        if out.join("batch").join(dst).is_dir() {
+            let t = fs::read_to_string(out.join("truth").join(format!("{src}.json")))?;
+            let t = t.replacen(&format!("\"dossier_id\": \"{src}\""), &format!("\"dossier_id\": \"{dst}\""), 1);
+            fs::write(out.join("truth").join(format!("{dst}.json")), t)?;
+        }
     }
     Ok(dossiers)
 }

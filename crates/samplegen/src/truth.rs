@@ -3,7 +3,7 @@
 //! Keys are the canonical keys of `templates/shanxi-2025/template.toml`, in form order;
 //! blank items are absent.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::data::{opts, FormData, Ip, SubSection};
 
@@ -143,7 +143,11 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
     let cases: Vec<Value> = d
         .cases
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
+            let investment = d
+                .written_text(&format!("application.cases[{i}].investment"))
+                .map_or_else(|| number(c.investment), Value::from);
             obj(vec![
                 ("unit_name", Value::from(c.unit_name.clone())),
                 ("unit_type", Value::from(c.unit_type.clone())),
@@ -151,7 +155,7 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
                 ("province", Value::from(c.province.clone())),
                 ("industry", Value::from(c.industry.clone())),
                 ("period", Value::from(c.period.clone())),
-                ("investment", number(c.investment)),
+                ("investment", investment),
                 ("payback_months", number(c.payback_months)),
                 ("need", Value::from(c.need.clone())),
                 ("scenario", Value::from(c.scenario.clone())),
@@ -165,7 +169,10 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
     put("application.charging", Some(strs(&d.charging)));
     put("application.market_revenue", year_values(&["2023", "2024", "2025"], &d.market_revenue));
     put("application.gross_profit", year_values(&["2023", "2024", "2025"], &d.gross_profit));
-    put("application.dev_cost", d.dev_cost.map(number));
+    put(
+        "application.dev_cost",
+        d.written_text("application.dev_cost").map(Value::from).or_else(|| d.dev_cost.map(number)),
+    );
     put("application.payback_period", Some(strs(&[d.payback])));
     let mut oc = Map::new();
     for (k, v) in &d.outcomes_fills {
@@ -228,14 +235,16 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
         .collect();
     put("units", Some(Value::from(units)));
 
-    put("narrative.background", lines(&d.background));
-    put("narrative.scenarios", lines(&d.narrative_scenarios));
-    put("narrative.advantages", lines(&d.advantages));
-    put("solution.data_foundation", lines(&d.data_foundation));
-    put("solution.technical_route", lines(&d.technical_route));
-    put("solution.data_governance", lines(&d.data_governance));
-    put("solution.innovation", lines(&d.innovation));
-    put("solution.security", lines(&d.security));
+    // A section left out of the form has no text, whatever the data holds.
+    let sec = |key: &str, v: &[String]| if d.spec.omits(key) { None } else { lines(v) };
+    put("narrative.background", sec("part2.overview.background", &d.background));
+    put("narrative.scenarios", sec("part2.overview.scenarios", &d.narrative_scenarios));
+    put("narrative.advantages", sec("part2.overview.advantages", &d.advantages));
+    put("solution.data_foundation", sec("part2.solution.data_foundation", &d.data_foundation));
+    put("solution.technical_route", sec("part2.solution.technical_route", &d.technical_route));
+    put("solution.data_governance", sec("part2.solution.data_governance", &d.data_governance));
+    put("solution.innovation", sec("part2.solution.innovation", &d.innovation));
+    put("solution.security", sec("part2.solution.security", &d.security));
     put("outcomes", subsections(&d.outcomes));
     put("business_model", subsections(&d.business_model));
 
@@ -262,25 +271,10 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
     f
 }
 
-/// The truth file of a dossier: `form` is `(form file name, data)` or `None` when the
-/// dossier holds no application form.
-pub fn truth_json(dossier_id: &str, form: Option<(&str, &FormData)>) -> String {
-    let v = match form {
-        Some((file, d)) => json!({
-            "dossier_id": dossier_id,
-            "form_file": file,
-            "fields": Value::Object(fields(d)),
-        }),
-        None => json!({ "dossier_id": dossier_id, "form_file": null, "fields": {} }),
-    };
-    let mut s = serde_json::to_string_pretty(&v).expect("json");
-    s.push('\n');
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn fills_values() {
