@@ -419,6 +419,38 @@ fn generated_encryption_empty_user_password_reads_and_user_password_is_refused()
 }
 
 #[test]
+fn object_count_and_time_limits_are_errors_with_reasons() {
+    let bytes = cid_pdf("Identity-H", &[0x11, 0xCF]);
+    let limits = Limits { max_pdf_objects: 3, ..Limits::default() };
+    let e = pdf::read(&bytes, &limits).unwrap_err();
+    assert!(matches!(e, ReadError::LimitExceeded { .. }), "{e:?}");
+    assert!(e.message_zh().contains("对象数"));
+    let limits = Limits { pdf_time_budget_ms: 0, ..Limits::default() };
+    let e = pdf::read(&bytes, &limits).unwrap_err();
+    assert!(matches!(e, ReadError::LimitExceeded { .. }), "{e:?}");
+}
+
+#[test]
+fn deeply_nested_content_stream_does_not_overflow() {
+    let mut c = b"BT /F1 12 Tf 72 720 Td (ok) Tj ET ".to_vec();
+    c.extend(std::iter::repeat_n(b'[', 100_000));
+    c.extend(std::iter::repeat_n(b']', 100_000));
+    c.extend_from_slice(b" TJ << /A << /B << /C 1 >> >> >> BDC EMC");
+    let bytes = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_vec(),
+        stream(&c),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ]);
+    let started = Instant::now();
+    let (_, text) = watchdog("nested content", bytes).unwrap();
+    assert_eq!(text.trim(), "ok");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
 fn user_password_is_refused_as_encrypted() {
     let Some(dir) = shared() else {
         eprintln!("skipped: corpus not found");

@@ -60,7 +60,7 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<(Document, String), ReadErro
     std::thread::scope(|s| {
         let h = std::thread::Builder::new()
             .name("pdf-read".into())
-            .stack_size(256 << 20)
+            .stack_size(64 << 20)
             .spawn_scoped(s, || catch_unwind(AssertUnwindSafe(|| extract_inner(bytes, limits))));
         match h {
             Ok(h) => match h.join() {
@@ -74,7 +74,35 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<(Document, String), ReadErro
     })
 }
 
+/// Indirect objects written in the file (`N G obj`), counted before anything is parsed.
+fn count_objects(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 1;
+    while i + 3 <= bytes.len() {
+        if &bytes[i..i + 3] == b"obj"
+            && bytes[i - 1].is_ascii_whitespace()
+            && bytes.get(i + 3).is_none_or(|b| b.is_ascii_whitespace() || *b == b'<' || *b == b'[')
+        {
+            n += 1;
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
+fn too_many_objects(limits: &Limits) -> ReadError {
+    ReadError::limit(
+        format!("PDF 对象数超过 {}", limits.max_pdf_objects),
+        format!("more than {} PDF objects", limits.max_pdf_objects),
+    )
+}
+
 fn load(bytes: &[u8], limits: &Limits) -> Result<PdfDoc, ReadError> {
+    if count_objects(bytes) > limits.max_pdf_objects {
+        return Err(too_many_objects(limits));
+    }
     let options = || LoadOptions {
         max_decompressed_size: Some(limits.max_entry_bytes.min(usize::MAX as u64) as usize),
         ..LoadOptions::default()
@@ -190,10 +218,7 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<(Document, String), Re
     let deadline = start + budget;
     let mut doc = load(bytes, limits)?;
     if doc.objects.len() > limits.max_pdf_objects {
-        return Err(ReadError::limit(
-            format!("PDF 对象数超过 {}", limits.max_pdf_objects),
-            format!("more than {} PDF objects", limits.max_pdf_objects),
-        ));
+        return Err(too_many_objects(limits));
     }
     let mut pages = page_list(&doc, limits)?;
     if pages.is_empty() {
