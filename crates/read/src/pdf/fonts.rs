@@ -372,6 +372,7 @@ fn text_of_char(c: char) -> GlyphText {
     match c {
         '\u{FFFD}' => GlyphText::Unmapped,
         '\t' | '\n' | '\r' | '\u{a0}' | '\u{3000}' => GlyphText::Char(' '),
+        '\u{ad}' => GlyphText::Char('-'),
         c if c.is_control() => GlyphText::Nothing,
         c @ ('\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}') => {
             let u = c as u32 as u16;
