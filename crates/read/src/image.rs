@@ -44,7 +44,10 @@ fn format_name(f: ImageFormat) -> &'static str {
     }
 }
 
-fn reader(bytes: &[u8]) -> Result<(ImageReader<Cursor<&[u8]>>, ImageFormat), ReadError> {
+/// A reader over in-memory bytes with its guessed format.
+type Guessed<'a> = (ImageReader<Cursor<&'a [u8]>>, ImageFormat);
+
+fn reader(bytes: &[u8]) -> Result<Guessed<'_>, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::corrupt("文件为空（0 字节）", "empty file"));
     }
