@@ -578,6 +578,28 @@ mod tests {
         }
     }
 
+    /// The committed truth files are the generator's (regenerate with
+    /// `cargo run -p samplegen --release -- samples` after changing it).
+    #[test]
+    fn committed_truth_is_the_generators() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/truth");
+        if !dir.is_dir() {
+            return;
+        }
+        let all = sample_dossiers();
+        for d in &all {
+            let committed = fs::read_to_string(dir.join(format!("{}.json", d.id))).unwrap_or_default();
+            assert!(committed == truth_json(d), "samples/truth/{}.json is stale: regenerate the samples", d.id);
+        }
+        for (src, dst) in ROUND_TRIPS {
+            let Ok(committed) = fs::read_to_string(dir.join(format!("{dst}.json"))) else { continue };
+            let d = all.iter().find(|d| d.id == *src).expect("round-trip source");
+            let want =
+                truth_json(d).replacen(&format!("\"dossier_id\": \"{src}\""), &format!("\"dossier_id\": \"{dst}\""), 1);
+            assert!(committed == want, "samples/truth/{dst}.json is not {src}'s truth: regenerate the samples");
+        }
+    }
+
     #[test]
     fn samples_are_deterministic() {
         let a = sample_dossiers();
