@@ -307,6 +307,60 @@ fn unigb_ucs2_h_without_to_unicode() {
     check_generated("UniGB-UCS2-H", cid_pdf("UniGB-UCS2-H", &ucs2), "项目名称");
 }
 
+/// A minimal TrueType program holding only a cmap: (3,1) format 4, 中 → glyph 5, 文 → glyph 6.
+fn tiny_truetype() -> Vec<u8> {
+    let be = |v: u16| v.to_be_bytes();
+    let segs: [(u16, u16, u16); 3] =
+        [(0x4E2D, 0x4E2D, 5u16.wrapping_sub(0x4E2D)), (0x6587, 0x6587, 6u16.wrapping_sub(0x6587)), (0xFFFF, 0xFFFF, 1)];
+    let mut sub = Vec::new();
+    sub.extend(be(4));
+    sub.extend(be(16 + 8 * segs.len() as u16));
+    sub.extend(be(0));
+    sub.extend(be(2 * segs.len() as u16));
+    sub.extend([0u8; 6]);
+    segs.iter().for_each(|s| sub.extend(be(s.1)));
+    sub.extend(be(0));
+    segs.iter().for_each(|s| sub.extend(be(s.0)));
+    segs.iter().for_each(|s| sub.extend(be(s.2)));
+    segs.iter().for_each(|_| sub.extend(be(0)));
+    let mut cmap = Vec::new();
+    cmap.extend(be(0));
+    cmap.extend(be(1));
+    cmap.extend(be(3));
+    cmap.extend(be(1));
+    cmap.extend(12u32.to_be_bytes());
+    cmap.extend(sub);
+    let mut font = Vec::new();
+    font.extend(0x0001_0000u32.to_be_bytes());
+    font.extend(be(1));
+    font.extend([0u8; 6]);
+    font.extend(b"cmap");
+    font.extend(0u32.to_be_bytes());
+    font.extend(28u32.to_be_bytes());
+    font.extend((cmap.len() as u32).to_be_bytes());
+    font.extend(cmap);
+    font
+}
+
+#[test]
+fn identity_h_over_embedded_truetype_uses_the_font_cmap() {
+    let content = b"BT /F1 12 Tf 72 720 Td <00050006> Tj ET";
+    let bytes = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_vec(),
+        stream(content),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] >>".to_vec(),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /CIDToGIDMap /Identity >>".to_vec(),
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 /FontFile2 8 0 R >>".to_vec(),
+        stream(&tiny_truetype()),
+    ]);
+    let (doc, text) = watchdog("embedded truetype cmap", bytes).unwrap();
+    assert_eq!(text.trim(), "中文");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
 #[test]
 fn unmappable_cid_text_is_counted_not_garbled() {
     // Identity ordering, no ToUnicode: no way to know the characters.

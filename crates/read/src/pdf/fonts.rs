@@ -57,8 +57,13 @@ enum Kind {
         widths: HashMap<u32, f32>,
         width_ranges: Vec<(u32, u32, f32)>,
         dw: f32,
+        /// From the embedded TrueType's cmap: glyph id → character, and CID → glyph id.
+        glyph_map: Option<GlyphMap>,
     },
 }
+
+/// Glyph id → character (from the embedded font's cmap) and CID → glyph id (`None`: identity).
+type GlyphMap = (HashMap<u16, char>, Option<Vec<u16>>);
 
 enum Split {
     Predefined(Predefined),
@@ -307,7 +312,15 @@ impl Font {
             },
         };
         let predefined = predefined.or(if embedded.is_none() { Some(Predefined::Identity) } else { None });
-        Font { kind: Kind::Cid { split, to_unicode, predefined, embedded, table, widths, width_ranges, dw }, vertical }
+        let glyph_map = if to_unicode.is_none() && table.is_none() {
+            desc.and_then(|df| glyph_map(doc, df, max_stream))
+        } else {
+            None
+        };
+        Font {
+            kind: Kind::Cid { split, to_unicode, predefined, embedded, table, widths, width_ranges, dw, glyph_map },
+            vertical,
+        }
     }
 
     /// Decodes a string's bytes into codes with their text and advance.
@@ -318,7 +331,7 @@ impl Font {
                     out.push(Decoded { text: text[b as usize].clone(), width: widths[b as usize], is_space: b == 32 });
                 }
             }
-            Kind::Cid { split, to_unicode, predefined, embedded, table, widths, width_ranges, dw } => {
+            Kind::Cid { split, to_unicode, predefined, embedded, table, widths, width_ranges, dw, glyph_map } => {
                 scratch.clear();
                 match split {
                     Split::Predefined(p) => p.split(bytes, scratch),
@@ -336,6 +349,15 @@ impl Font {
                         .map(|s| text_of(&s))
                         .or_else(|| predefined.and_then(|p| p.decode(code, len)).map(|s| text_of(&s)))
                         .or_else(|| cid.and_then(|c| table.and_then(|t| t.get(c))).map(text_of_char))
+                        .or_else(|| {
+                            let (g2u, c2g) = glyph_map.as_ref()?;
+                            let cid = cid?;
+                            let gid = match c2g {
+                                Some(m) => *m.get(cid as usize)?,
+                                None => u16::try_from(cid).ok()?,
+                            };
+                            g2u.get(&gid).copied().map(text_of_char)
+                        })
                         .unwrap_or(GlyphText::Unmapped);
                     let width = match cid {
                         Some(c) => widths
@@ -351,6 +373,25 @@ impl Font {
             }
         }
     }
+}
+
+/// The embedded TrueType program's cmap (inverted) and the CIDToGIDMap of a CIDFontType2.
+fn glyph_map(doc: &PdfDoc, df: &Dictionary, max: usize) -> Option<GlyphMap> {
+    let ff =
+        get(doc, df, b"FontDescriptor").and_then(|o| o.as_dict().ok()).and_then(|fd| get(doc, fd, b"FontFile2"))?;
+    let program = stream_bytes(doc, ff, max)?;
+    let g2u = super::truetype::glyph_to_unicode(&program);
+    if g2u.is_empty() {
+        return None;
+    }
+    let c2g = match get(doc, df, b"CIDToGIDMap") {
+        Some(o @ Object::Stream(_)) => {
+            let b = stream_bytes(doc, o, max)?;
+            Some(b.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect())
+        }
+        _ => None,
+    };
+    Some((g2u, c2g))
 }
 
 fn text_of(s: &str) -> GlyphText {

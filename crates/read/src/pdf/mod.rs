@@ -20,6 +20,7 @@ mod cmap;
 mod content;
 mod fonts;
 mod layout;
+mod truetype;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
