@@ -374,6 +374,40 @@ fn unmappable_cid_text_is_counted_not_garbled() {
     assert!(doc.warnings.iter().any(|w| w.contains("needs OCR")), "{:?}", doc.warnings);
 }
 
+/// One page showing `shown` with font object `font` as /F1.
+fn simple_font_pdf(font: &[u8], shown: &[u8]) -> Vec<u8> {
+    let mut content = b"BT /F1 12 Tf 72 720 Td (".to_vec();
+    content.extend_from_slice(shown);
+    content.extend_from_slice(b") Tj ET");
+    build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_vec(),
+        stream(&content),
+        font.to_vec(),
+    ])
+}
+
+#[test]
+fn wingdings_checkboxes_become_checked_and_unchecked_glyphs() {
+    let font = b"<< /Type /Font /Subtype /TrueType /BaseFont /Wingdings-Regular /FirstChar 32 /LastChar 255 /Encoding /WinAnsiEncoding >>";
+    let (doc, text) = watchdog("wingdings", simple_font_pdf(font, b"\xfe \xa8")).unwrap();
+    assert_eq!(text.trim(), "☑ ☐");
+    let p = doc.paragraphs();
+    assert_eq!(p[0].checkboxes.iter().map(|c| c.checked).collect::<Vec<_>>(), [true, false]);
+}
+
+#[test]
+fn differences_glyph_names_map_to_unicode() {
+    let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Foo /Encoding << /BaseEncoding /WinAnsiEncoding /Differences [65 /uni4E2D /eacute /g17] >> >>";
+    let (doc, text) = watchdog("differences", simple_font_pdf(font, b"ABCD")).unwrap();
+    // g17 says nothing about its character: counted as unmappable, not shown (its advance
+    // leaves a gap, hence the space).
+    assert_eq!(text.trim(), "中é D");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
 #[test]
 fn ruled_form_becomes_a_table_with_label_and_value_cells() {
     // A 2×3 grid; the second row's value cell spans two columns.
