@@ -377,10 +377,16 @@ pub struct FormData {
     pub contracts: Vec<Contract>,
     /// 其他证明材料.
     pub other_materials: Vec<String>,
-    /// Money items written as words instead of a figure (`待定`, `100-200`): (canonical key,
-    /// text as written). Supported keys: `application.dev_cost`,
-    /// `application.cases[i].investment`.
+    /// Money items written as text instead of a plain figure: (canonical key, text as written).
+    /// Either words the checks reject (`待定`, `100-200`, [`crate::findings::NOT_A_NUMBER`]) or
+    /// an approximate figure they accept (`约300`, see [`approximate`]). Supported keys:
+    /// `application.dev_cost`, `application.cases[i].investment`.
     pub written: Vec<(String, String)>,
+}
+
+/// The value of an approximate figure as teams write it (`约300` → 300).
+pub fn approximate(text: &str) -> Option<f64> {
+    text.strip_prefix('约').and_then(|v| v.parse().ok())
 }
 
 impl FormData {

@@ -11,7 +11,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::data::{word_count, FormData};
+use crate::data::{self, word_count, FormData};
 use crate::{bank, ids, truth, Dossier};
 
 /// One expected finding.
@@ -342,6 +342,9 @@ pub fn expected(d: &Dossier) -> Vec<Expected> {
     let mut written: Vec<&(String, String)> = form.written.iter().collect();
     written.sort_by_key(|(k, _)| if k.starts_with("application.cases") { 0 } else { 1 });
     for (key, text) in written {
+        if data::approximate(text).is_some() {
+            continue; // `约300`: accepted as approximate
+        }
         assert!(NOT_A_NUMBER.contains(&text.as_str()), "{key}: `{text}` is not a documented non-number");
         out.push(Expected::field("NUMBER_INVALID", key.clone(), "error"));
     }
@@ -506,9 +509,19 @@ pub fn phone_valid(s: &str) -> bool {
     b.first() == Some(&b'0') && (10..=12).contains(&b.len())
 }
 
-/// A Chinese patent number (`[ZL|CN] YYYY T NNNNNNN . C`, or 8 digits + check before 2003).
+/// A Chinese patent number (`[ZL|CN] YYYY T NNNNNNN . C`, or 8 digits + check before 2003), or
+/// a publication number (`CN 1xxxxxxxx A/B`, `CN 2xxxxxxxx U`), which the check accepts.
 pub fn patent_number_valid(s: &str) -> bool {
     let up: String = s.chars().filter(|c| !c.is_whitespace() && *c != '.').collect::<String>().to_uppercase();
+    if let Some(p) = up.strip_prefix("CN") {
+        let (digits, kind) = p.split_at(p.len().saturating_sub(1));
+        if (9..=10).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!((&digits[..1], kind), ("1", "A" | "B") | ("2", "U"))
+        {
+            return true;
+        }
+    }
     let n = up.trim_start_matches("ZL").trim_start_matches("CN");
     let (body, check) = match n.len() {
         13 | 9 => (&n[..n.len() - 1], n.chars().last().unwrap_or(' ')),
@@ -530,9 +543,13 @@ pub fn patent_number_valid(s: &str) -> bool {
     }
 }
 
-/// A 软著登记号: `YYYYSR` + digits, or `YYYYSR` + two letters + digits.
+/// A 软著登记号: `YYYYSR` + digits, or `YYYYSR` + two letters + digits; a certificate number
+/// `软著登字第NNNNNNN号` is accepted too.
 pub fn software_copyright_valid(s: &str) -> bool {
     let s = s.trim();
+    if let Some(n) = s.strip_prefix("软著登字第").and_then(|r| r.strip_suffix('号')) {
+        return !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    }
     if s.len() < 7 || !s[..4].bytes().all(|b| b.is_ascii_digit()) || &s[4..6] != "SR" {
         return false;
     }
@@ -557,5 +574,8 @@ mod tests {
         assert!(!patent_number_valid("ZL200310102344.6"));
         assert!(software_copyright_valid("2023SR0123456") && software_copyright_valid("2009SRBJ1234"));
         assert!(!software_copyright_valid("2023SR-12A45"));
+        assert!(software_copyright_valid("软著登字第1234567号"));
+        assert!(patent_number_valid("CN 112345678 A") && patent_number_valid("CN212345678U"));
+        assert!(!patent_number_valid("CN 112345678 U"));
     }
 }

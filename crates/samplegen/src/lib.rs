@@ -340,11 +340,11 @@ pub fn planted_dossiers() -> Vec<Dossier> {
         },
     ));
 
-    let s = mk(203, Convention::Wingdings2Sym, 5, [3, 1, 1, 2, 1, 1]);
+    let s = mk(203, Convention::Wingdings2Sym, 5, [3, 1, 1, 3, 2, 1]);
     out.push(planted(
         &s,
         &["CREDIT_CODE_INVALID", "ID_NUMBER_INVALID", "PATENT_NUMBER_INVALID", "SOFTWARE_COPYRIGHT_NUMBER_INVALID"],
-        "lead unit's credit code with a wrong check character; an ID number born 1990-02-30 (check digit right); the second patent's check digit wrong; 软著 number 2023SR-12A45",
+        "lead unit's credit code with a wrong check character; an ID number born 1990-02-30 (check digit right); the second patent's check digit wrong; 软著 number 2023SR-12A45. Near misses: a member with a passport number (not checked), a patent given by its publication number CN 112345678 A, a 软著 given by its certificate number 软著登字第1234567号",
         |d| {
             let cc = &mut d.units[0].credit_code;
             let other = if cc.ends_with('0') { '1' } else { '0' };
@@ -357,6 +357,10 @@ pub fn planted_dossiers() -> Vec<Dossier> {
             p.pop();
             p.push(other);
             d.softwares[0].number = "2023SR-12A45".into();
+            d.members[2].id_type = "护照".into();
+            d.members[2].id_number = "E12345678".into();
+            d.patents[2].number = "CN 112345678 A".into();
+            d.softwares[1].number = "软著登字第1234567号".into();
         },
     ));
 
@@ -364,12 +368,14 @@ pub fn planted_dossiers() -> Vec<Dossier> {
     out.push(planted(
         &s,
         &["NUMBER_INVALID", "INCONSISTENT_VALUES"],
-        "项目开发成本 written 待定 and the first case's 项目投入 100-200; the lead unit's 2024 profit above its revenue; customer breakdown 3 short of the total",
+        "项目开发成本 written 待定 and the first case's 项目投入 100-200; the lead unit's 2024 profit above its revenue; customer breakdown 3 short of the total. Near misses: the second case's 项目投入 约300 (approximate, accepted); the second unit's 2024 profit equal to its revenue",
         |d| {
             d.written = vec![
                 ("application.dev_cost".into(), "待定".into()),
                 ("application.cases[0].investment".into(), "100-200".into()),
+                ("application.cases[1].investment".into(), "约300".into()),
             ];
+            d.units[1].profit[0] = d.units[1].revenue[0];
             d.units[0].profit[0] = d.units[0].revenue[0] + 1.0;
             if d.customers_breakdown.iter().all(|(_, v)| *v == 0.0) {
                 d.customers_breakdown[0].1 = 2.0;
@@ -383,8 +389,12 @@ pub fn planted_dossiers() -> Vec<Dossier> {
     out.push(planted(
         &s,
         &["TEAM_TOO_LARGE", "UNITS_TOO_MANY", "OUTCOMES_TOO_FEW"],
-        "6 team members (max 5); 6 participating units (max 5); one 项目应用成效 blank filled (至少填2项)",
-        |d| d.outcomes_fills.truncate(1),
+        "6 team members (max 5); 6 participating units (max 5); one 项目应用成效 blank filled (至少填2项). Near misses: unit contacts' phones written as a landline 0351-7654321 and as +86 139 1234 5678",
+        |d| {
+            d.outcomes_fills.truncate(1);
+            d.units[2].contact_phone = "0351-7654321".into();
+            d.units[3].contact_phone = "+86 139 1234 5678".into();
+        },
     ));
 
     let mut s = mk(206, Convention::Squares, 6, [2, 1, 2, 2, 1, 1]);
@@ -410,10 +420,11 @@ pub fn planted_dossiers() -> Vec<Dossier> {
     out.push(planted(
         &s,
         &["WORD_LIMIT_EXCEEDED", "CHOICE_COUNT", "REQUIRED_MISSING"],
-        "messy form: the lead unit's 单位简介 302 字 (limit 300) and a member's role 53 字 (limit 50); 项目数据来源 with 3 options (最多选 2 项) and 部署方式 with 3 (限 2 个); 核心优势 holds only the template's instruction",
+        "messy form: the lead unit's 单位简介 302 字 (limit 300) and a member's role 53 字 (limit 50); 项目数据来源 with 3 options (最多选 2 项) and 部署方式 with 3 (限 2 个); 核心优势 holds only the template's instruction. Near miss: the second unit's 核心能力 exactly 600 字, after the instruction in the same paragraph",
         |d| {
             d.units[0].intro = pad(&d.units[0].intro, 302);
             d.members[0].role = pad(&d.members[0].role, 53);
+            d.units[1].capability = pad(&d.units[1].capability, 600);
             d.sources = data::opts::SOURCES.to_vec();
             d.deployment = data::opts::DEPLOYMENT[..3].to_vec();
             d.advantages.clear();

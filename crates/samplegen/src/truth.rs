@@ -7,6 +7,12 @@ use serde_json::{Map, Value};
 
 use crate::data::{opts, FormData, Ip, SubSection};
 
+/// A money item written as text: its value when it is an approximate figure, else the text
+/// (what the product keeps of a non-number).
+fn written_value(text: &str) -> Value {
+    crate::data::approximate(text).map_or_else(|| Value::from(text), number)
+}
+
 /// A JSON number: integers without a fraction, others as floats.
 pub fn number(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -147,7 +153,7 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
         .map(|(i, c)| {
             let investment = d
                 .written_text(&format!("application.cases[{i}].investment"))
-                .map_or_else(|| number(c.investment), Value::from);
+                .map_or_else(|| number(c.investment), written_value);
             obj(vec![
                 ("unit_name", Value::from(c.unit_name.clone())),
                 ("unit_type", Value::from(c.unit_type.clone())),
@@ -171,7 +177,7 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
     put("application.gross_profit", year_values(&["2023", "2024", "2025"], &d.gross_profit));
     put(
         "application.dev_cost",
-        d.written_text("application.dev_cost").map(Value::from).or_else(|| d.dev_cost.map(number)),
+        d.written_text("application.dev_cost").map(written_value).or_else(|| d.dev_cost.map(number)),
     );
     put("application.payback_period", Some(strs(&[d.payback])));
     let mut oc = Map::new();
