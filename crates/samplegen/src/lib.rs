@@ -257,6 +257,10 @@ pub const UNKNOWN_TRACK: &str = "赛道十：数据要素×低空经济";
 /// Wide characters only (each counts 1 字), to pad a text to an exact word count.
 const FILLER: &str = "数据要素赋能行业发展，推动数据采集、治理、分析和应用全链条协同，形成可复制、可推广的解决方案。";
 
+/// A sentence mixing ideographs, full-width marks and ASCII runs: 18 字 as Word counts
+/// (`5G` 1, `AI大模型` 4, `2024年` 2).
+const MIXED: &str = "采用5G与AI大模型技术，2024年完成部署，";
+
 /// `text` followed by filler up to exactly `target` 字 (Word's count).
 fn pad(text: &str, target: usize) -> String {
     let have = data::word_count(text);
@@ -316,10 +320,13 @@ pub fn planted_dossiers() -> Vec<Dossier> {
     out.push(planted(
         &s,
         &["REQUIRED_MISSING", "WORD_LIMIT_EXCEEDED", "CHOICE_COUNT"],
-        "项目简述 blank and the second unit's credit code blank; 项目背景 503 字 (limit 500) while 应用场景 has exactly 500; 数据价值目标 with 4 options (限 3 个)",
+        "项目简述 blank, 项目来源 left as ___ and the second unit's credit code blank; 项目背景 503 字 (limit 500) while 应用场景 has exactly 500; the first case's 应用需求 201 字 (limit 200) with ASCII runs (5G, AI, 2024) while the second case's 应用成效 has exactly 200; 数据价值目标 with 4 options (限 3 个)",
         |d| {
             d.summary.clear();
+            d.source = "___".into();
             d.units[1].credit_code.clear();
+            d.cases[0].need = pad(MIXED, 201);
+            d.cases[1].effect = pad(MIXED, 200);
             pad_paras(&mut d.background, 503);
             pad_paras(&mut d.narrative_scenarios, 500);
             d.value_goals = vec!["感知与可视化", "诊断分析", "辅助决策", "趋势预测"];
@@ -368,7 +375,7 @@ pub fn planted_dossiers() -> Vec<Dossier> {
     out.push(planted(
         &s,
         &["NUMBER_INVALID", "INCONSISTENT_VALUES"],
-        "项目开发成本 written 待定 and the first case's 项目投入 100-200; the lead unit's 2024 profit above its revenue; customer breakdown 3 short of the total. Near misses: the second case's 项目投入 约300 (approximate, accepted); the second unit's 2024 profit equal to its revenue",
+        "项目开发成本 written 待定 and the first case's 项目投入 100-200; the lead unit's 2024 profit above its revenue; customer breakdown 3 short of the total; 2024 market revenue above the units' revenue; 2023 gross profit above market revenue; the second unit's AI investment above its data R&D investment. Near misses: the second case's 项目投入 约300 (approximate, accepted); the second unit's 2024 profit equal to its revenue",
         |d| {
             d.written = vec![
                 ("application.dev_cost".into(), "待定".into()),
@@ -376,6 +383,9 @@ pub fn planted_dossiers() -> Vec<Dossier> {
                 ("application.cases[1].investment".into(), "约300".into()),
             ];
             d.units[1].profit[0] = d.units[1].revenue[0];
+            d.market_revenue[1] = Some(d.units.iter().map(|u| u.revenue[0]).sum::<f64>() + 10.0);
+            d.gross_profit[0] = d.market_revenue[0].map(|m| m + 1.0);
+            d.units[1].ai_investment_2024 = d.units[1].rd_investment_2024 + 5.0;
             d.units[0].profit[0] = d.units[0].revenue[0] + 1.0;
             if d.customers_breakdown.iter().all(|(_, v)| *v == 0.0) {
                 d.customers_breakdown[0].1 = 2.0;
@@ -402,7 +412,7 @@ pub fn planted_dossiers() -> Vec<Dossier> {
     let mut d = planted(
         &s,
         &["ATTACHMENT_MISSING", "FILE_UNREADABLE", "PHONE_INVALID"],
-        "no 营业执照 (error); the second patent's proof 专利证书-2.pdf not shipped; the second case without contract; 补充材料.docx truncated before its document.xml; the unit contact's landline 0351-12345 (5 digits)",
+        "no 营业执照 (error); the second patent's proof 专利证书-2.pdf not shipped; the second case without contract; 补充材料.docx truncated before its document.xml and the contract PDF cut to its first 64 bytes; the unit contact's landline 0351-12345 (5 digits)",
         |d| {
             d.patents[1].proof = Some("专利证书-2.pdf".into());
             d.units[0].contact_phone = "0351-12345".into();
@@ -412,6 +422,9 @@ pub fn planted_dossiers() -> Vec<Dossier> {
     let contract = contract_docx(d.form.as_ref().expect("form"));
     d.files.push(("补充材料.docx".to_string(), truncated_docx(&contract)));
     d.unreadable.push("补充材料.docx".to_string());
+    let contract = d.files.iter_mut().find(|(n, _)| n.starts_with("合同-")).expect("the contract PDF");
+    contract.1.truncate(64);
+    d.unreadable.push(contract.0.clone());
     out.push(d);
 
     let mut s = mk(207, Convention::SquareDot, 2, [3, 2, 1, 1, 1, 1]);

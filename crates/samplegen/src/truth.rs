@@ -104,7 +104,8 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
             }
         }
     };
-    let s = |x: &str| Some(Value::from(x.trim()));
+    // An answer of blanks only (`___` left as is) is no answer.
+    let s = |x: &str| Some(Value::from(x.trim())).filter(|_| !x.trim().trim_matches('_').is_empty());
 
     put("cover.team_name", s(&d.cover_team));
     put("cover.project_name", s(&d.cover_project));
