@@ -648,8 +648,8 @@ struct Ole<'a> {
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 const MAXREGSECT: u32 = 0xFFFF_FFFA;
 
-fn ole_corrupt(what: &str) -> ReadError {
-    ReadError::corrupt(format!("OLE 复合文档结构损坏（{what}）"), format!("corrupt OLE container: {what}"))
+fn ole_corrupt(zh: impl std::fmt::Display, en: impl std::fmt::Display) -> ReadError {
+    ReadError::corrupt(format!("OLE 复合文档结构损坏：{zh}"), format!("corrupt OLE container: {en}"))
 }
 
 fn le32(b: &[u8], at: usize) -> u32 {
@@ -670,7 +670,7 @@ impl<'a> Ole<'a> {
         let start = self.header + id as usize * self.sector;
         self.bytes
             .get(start..start + self.sector)
-            .ok_or_else(|| ole_corrupt(&format!("扇区 {id} 超出文件末尾 / sector {id} past the end")))
+            .ok_or_else(|| ole_corrupt(format!("扇区 {id} 超出文件末尾"), format!("sector {id} past the end")))
     }
 
     /// Follows a chain in `table`, every id below `count`, no cycles.
@@ -679,7 +679,10 @@ impl<'a> Ole<'a> {
         let mut id = start;
         while id != ENDOFCHAIN {
             if id as usize >= count || id as usize >= table.len() || out.len() > count {
-                return Err(ole_corrupt(&format!("扇区链指向无效扇区 {id:#X} / chain points to sector {id:#X}")));
+                return Err(ole_corrupt(
+                    format!("扇区链指向无效扇区 {id:#X}"),
+                    format!("chain points to sector {id:#X}"),
+                ));
             }
             out.push(id);
             id = table[id as usize];
@@ -689,15 +692,15 @@ impl<'a> Ole<'a> {
 
     fn parse(bytes: &'a [u8]) -> Result<Ole<'a>, ReadError> {
         if bytes.len() < 512 {
-            return Err(ole_corrupt("文件头不完整 / header truncated"));
+            return Err(ole_corrupt("文件头不完整", "header truncated"));
         }
         let (sector, header) = match le16(bytes, 30) {
             9 => (512, 512),
             12 => (4096, 4096),
-            s => return Err(ole_corrupt(&format!("扇区大小 {s:#X} 无效 / bad sector shift"))),
+            s => return Err(ole_corrupt(format!("扇区大小 {s:#X} 无效"), format!("bad sector shift {s:#X}"))),
         };
         if le16(bytes, 32) != 6 {
-            return Err(ole_corrupt("迷你扇区大小无效 / bad mini sector shift"));
+            return Err(ole_corrupt("迷你扇区大小无效", "bad mini sector shift"));
         }
         let mut ole = Ole {
             bytes,
@@ -712,7 +715,7 @@ impl<'a> Ole<'a> {
         let dir_len = le32(bytes, 40) as usize;
         let mini_fat_len = le32(bytes, 64) as usize;
         if dir_len > n || mini_fat_len > n || le32(bytes, 44) as usize > n {
-            return Err(ole_corrupt("头部声明的扇区数超过文件大小 / header counts exceed the file"));
+            return Err(ole_corrupt("头部声明的扇区数超过文件大小", "header counts exceed the file"));
         }
         // DIFAT: 109 ids in the header, then a chain of DIFAT sectors (last id = next).
         let mut difat: Vec<u32> = (0..109).map(|i| le32(bytes, 76 + 4 * i)).collect();
@@ -721,9 +724,10 @@ impl<'a> Ole<'a> {
         while next < MAXREGSECT {
             hops += 1;
             if next as usize >= n || hops > n {
-                return Err(ole_corrupt(&format!(
-                    "主扇区分配表 (MSAT) 指向无效扇区 {next:#X} / invalid MSAT sector id"
-                )));
+                return Err(ole_corrupt(
+                    format!("主扇区分配表 (MSAT) 指向无效扇区 {next:#X}"),
+                    format!("invalid MSAT sector id {next:#X}"),
+                ));
             }
             let s = ole.sector_bytes(next)?;
             difat.extend((0..sector / 4).map(|i| le32(s, 4 * i)));
@@ -731,7 +735,10 @@ impl<'a> Ole<'a> {
         }
         for id in difat.into_iter().filter(|id| *id < 0xFFFF_FFFC) {
             if id as usize >= n {
-                return Err(ole_corrupt(&format!("分配表扇区 {id:#X} 超出文件 / FAT sector {id:#X} past the end")));
+                return Err(ole_corrupt(
+                    format!("分配表扇区 {id:#X} 超出文件"),
+                    format!("FAT sector {id:#X} past the end"),
+                ));
             }
             let s = ole.sector_bytes(id)?;
             ole.fat.extend((0..sector / 4).map(|i| le32(s, 4 * i)));
@@ -752,11 +759,11 @@ impl<'a> Ole<'a> {
             ole.dirs.push((String::from_utf16_lossy(&units), le32(e, 116), len));
         }
         let Some(&(_, root_start, root_len)) = ole.dirs.first() else {
-            return Err(ole_corrupt("根目录为空 / empty root directory"));
+            return Err(ole_corrupt("根目录为空", "empty root directory"));
         };
         if mini_fat_len > 0 {
             if root_len > bytes.len() as u64 {
-                return Err(ole_corrupt("迷你流长度超过文件 / mini stream longer than the file"));
+                return Err(ole_corrupt("迷你流长度超过文件", "mini stream longer than the file"));
             }
             for id in Self::chain(&ole.fat, root_start, n)? {
                 ole.ministream.extend_from_slice(ole.sector_bytes(id)?);
@@ -781,7 +788,10 @@ impl<'a> Ole<'a> {
                 continue;
             }
             if *len > self.bytes.len() as u64 {
-                return Err(ole_corrupt(&format!("流 {name} 的长度超过文件 / stream {name} longer than the file")));
+                return Err(ole_corrupt(
+                    format!("流 {name} 的长度超过文件"),
+                    format!("stream {name} longer than the file"),
+                ));
             }
             let data = if *len < 4096 {
                 if *len == 0 {
@@ -838,6 +848,34 @@ fn biff_precheck(stream: &[u8], limits: &Limits) -> Result<(), ReadError> {
         for (t, d) in records(pos).skip(1) {
             let (row, first, last) = match t {
                 0x000A | 0x0809 => break,
+                0x0200 => {
+                    // DIMENSIONS: calamine reserves rows × columns cells from it, as declared.
+                    let (rf, rl, cf, cl) = match d.len() {
+                        10 => {
+                            (u32::from(le16(d, 0)), u32::from(le16(d, 2)), u32::from(le16(d, 4)), u32::from(le16(d, 6)))
+                        }
+                        14 => (le32(d, 0), le32(d, 4), u32::from(le16(d, 8)), u32::from(le16(d, 10))),
+                        _ => continue,
+                    };
+                    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                    if rl >= 1 && cl >= 1 {
+                        if rl - 1 < rf || cl - 1 < cf {
+                            return Err(ReadError::corrupt(
+                                "工作表尺寸记录 (DIMENSIONS) 无效",
+                                "invalid DIMENSIONS record (last row or column before the first)",
+                            ));
+                        }
+                        let declared = u64::from(rl - rf) * u64::from(cl - cf);
+                        let max = limits.max_sheet_cells as u64;
+                        if declared > max {
+                            return Err(ReadError::limit(
+                                format!("工作表声明 {} 行 × {} 列，超过 {max} 个单元格", rl - rf, cl - cf),
+                                format!("a sheet declares {} rows x {} columns, over {max} cells", rl - rf, cl - cf),
+                            ));
+                        }
+                    }
+                    continue;
+                }
                 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x00D6 => {
                     (u32::from(le16(d, 0)), u32::from(le16(d, 2)), u32::from(le16(d, 2)))
                 }

@@ -266,3 +266,93 @@ fn decompression_bomb_png_is_refused_from_its_header() {
     }
     assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
 }
+
+/// Seeded byte mutations of real workbooks: every one is read or refused, none aborts the
+/// process (calamine trusts OLE sector ids and BIFF DIMENSIONS records; the pre-checks must
+/// stop what it would allocate) and none hangs.
+#[test]
+fn mutated_workbooks_never_abort_or_hang() {
+    let Some(dir) = corpus_dir("xlsx") else {
+        eprintln!("skipped: corpus not found");
+        return;
+    };
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut rnd = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for name in ["easyexcel__t01.xls", "poi__61287.xls", "easyexcel__dataformat.xls", "calamine__date_1904.xlsx"] {
+        let orig = std::fs::read(dir.join(name)).unwrap();
+        let mut cases = Vec::new();
+        for i in 0..120 {
+            let mut b = orig.clone();
+            for _ in 0..1 + rnd() % 8 {
+                let pos = (rnd() as usize) % b.len();
+                b[pos] = rnd() as u8;
+            }
+            if i % 7 == 0 {
+                b.truncate(((rnd() as usize) % b.len()).max(1));
+            }
+            cases.push(b);
+        }
+        let n = name.to_string();
+        let outcomes = watchdog(name, move || {
+            cases.iter().map(|b| sheet::read(b, &n, &Limits::default()).is_ok()).filter(|ok| *ok).count()
+        });
+        eprintln!("{name}: {outcomes} of 120 mutations still read");
+    }
+}
+
+/// A minimal XLSX whose sheet declares `A1:XFD1048576` and holds cells at A1 and XFD1048576.
+fn far_corner_xlsx() -> Vec<u8> {
+    use std::io::Write;
+    let parts: [(&str, &str); 5] = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="远角" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>起点</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>42</v></c></row></sheetData></worksheet>"#,
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, body) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn far_corner_cell_is_streamed_not_allocated_as_a_grid() {
+    let bytes = far_corner_xlsx();
+    let b2 = bytes.clone();
+    let started = Instant::now();
+    let small = Limits { max_sheet_cells: 100_000, ..Limits::default() };
+    let e = watchdog("far corner, small limit", move || sheet::read(&b2, "远角.xlsx", &small)).unwrap_err();
+    assert!(matches!(e, ReadError::LimitExceeded { .. }), "{e:?}");
+    assert!(e.message_zh().contains("100000"), "{}", e.message_zh());
+    // Within the default limits it reads: each row only as wide as its last cell.
+    let doc = watchdog("far corner", move || sheet::read(&bytes, "远角.xlsx", &Limits::default())).unwrap();
+    let t = doc.tables()[0];
+    assert_eq!(t.rows.len(), 1_048_576);
+    assert_eq!(t.rows[0].cells.len(), 1);
+    assert_eq!(t.rows[1_048_575].cells.len(), 16_384);
+    assert_eq!(t.rows[1_048_575].cells[16_383].text(), "42");
+    assert!(started.elapsed() < Duration::from_secs(15), "{:?}", started.elapsed());
+}
