@@ -12,6 +12,10 @@
 //! [`conventions::normalize::org_name`] (brackets, width, white space) and deduplicated.
 
 use conventions::normalize::{fold_char, org_name};
+use once_cell::sync::Lazy;
+
+static SUFFIX_CHARS: Lazy<Vec<Vec<char>>> = Lazy::new(|| SUFFIXES.iter().map(|s| s.chars().collect()).collect());
+static LEADER_CHARS: Lazy<Vec<Vec<char>>> = Lazy::new(|| LEADERS.iter().map(|s| s.chars().collect()).collect());
 
 /// Suffixes, longest first so that `有限责任公司` is not read as `公司`.
 const SUFFIXES: &[&str] = &[
@@ -205,8 +209,7 @@ fn trim_front(cand: &[char], suffix_len: usize) -> usize {
     let mut start = 0;
     let body_end = cand.len() - suffix_len;
     for i in 0..body_end {
-        for l in LEADERS {
-            let lc: Vec<char> = l.chars().collect();
+        for lc in LEADER_CHARS.iter() {
             let end = i + lc.len();
             if end <= body_end && cand[i..end] == lc[..] && end > start {
                 start = end;
@@ -225,13 +228,12 @@ fn spans(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let Some(suffix) = SUFFIXES.iter().find(|s| {
-            let sc: Vec<char> = s.chars().collect();
-            chars.get(i..i + sc.len()).is_some_and(|w| w == sc.as_slice())
-        }) else {
+        let Some(k) = SUFFIX_CHARS.iter().position(|sc| chars.get(i..i + sc.len()).is_some_and(|w| w == sc.as_slice()))
+        else {
             i += 1;
             continue;
         };
+        let suffix = &SUFFIXES[k];
         let slen = suffix.chars().count();
         let end = i + slen;
         // `银行业`, `公司法`, `大学生`: the suffix starts a longer word, not a name's end.

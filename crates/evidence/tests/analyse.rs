@@ -184,3 +184,33 @@ fn document_input_reads_like_text() {
     assert_eq!(e.kind, Kind::SoftwareCopyrightCertificate);
     assert_eq!(e.holders, ["山西示例数据科技有限公司"]);
 }
+
+#[test]
+fn ocr_layout_label_and_value_on_separate_lines() {
+    let t = "实用新型专利证书\n专 利 号\nZL 2022 2 0654321.3\n专利权人\n太原示例智能装备有限公司、山西示例数据科技有限公司\n";
+    let e = analyse("IMG_2041.jpg", t);
+    assert_eq!(e.kind, Kind::PatentCertificate);
+    assert_eq!(e.patent_numbers, ["ZL202220654321.3"]);
+    assert_eq!(e.holders, ["太原示例智能装备有限公司", "山西示例数据科技有限公司"]);
+}
+
+#[test]
+fn hostile_or_empty_text_never_panics() {
+    for t in [
+        "",
+        "：",
+        "甲方：",
+        "合同金额：",
+        "合同金额：¥",
+        "专利权人：；；",
+        "有限公司",
+        "（（（有限公司",
+        "甲方：\n乙方：\n合同",
+    ] {
+        let e = analyse("", t);
+        assert!(e.parties.iter().all(|p| !p.name.is_empty()), "{t}");
+    }
+    let long: String = "山西示例".repeat(10_000) + "有限公司";
+    let e = analyse("a.txt", &long);
+    assert!(e.organisations.iter().all(|o| o.chars().count() <= 60));
+}
