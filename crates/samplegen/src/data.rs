@@ -382,6 +382,9 @@ pub struct FormData {
     /// an approximate figure they accept (`约300`, see [`approximate`]). Supported keys:
     /// `application.dev_cost`, `application.cases[i].investment`.
     pub written: Vec<(String, String)>,
+    /// Options checked besides the data's own (over-ticking): (field key, option label).
+    /// Supported keys: `data.aggregation`, `data.modeling`.
+    pub also_checked: Vec<(&'static str, &'static str)>,
 }
 
 /// The value of an approximate figure as teams write it (`约300` → 300).
@@ -390,6 +393,11 @@ pub fn approximate(text: &str) -> Option<f64> {
 }
 
 impl FormData {
+    /// Whether `option` of `key` is checked on top of the data's own choice.
+    pub fn also(&self, key: &str, option: &str) -> bool {
+        self.also_checked.iter().any(|(k, o)| *k == key && *o == option)
+    }
+
     /// The text written in place of a figure for `key`, if any (see [`FormData::written`]).
     pub fn written_text(&self, key: &str) -> Option<&str> {
         self.written.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
@@ -905,6 +913,7 @@ pub fn generate(spec: &Spec) -> FormData {
         contracts,
         other_materials: bank::OTHER_MATERIALS[..r.range(1, 3) as usize].iter().map(|s| s.to_string()).collect(),
         written: Vec::new(),
+        also_checked: Vec::new(),
         spec: spec.clone(),
     }
 }

@@ -266,7 +266,14 @@ pub fn expected(d: &Dossier) -> Vec<Expected> {
             }
         }
     }
-    // data.aggregation: one option a group at most by construction (`Option<usize>`).
+    // data.aggregation: 每类选最主要的 1 个.
+    if let Some(chosen) = fields.get("data.aggregation").and_then(Value::as_array) {
+        for group in data::opts::AGGREGATION {
+            if chosen.iter().filter(|c| c.as_str().is_some_and(|c| group.contains(&c))).count() > 1 {
+                out.push(Expected::field("CHOICE_COUNT", "data.aggregation", "error"));
+            }
+        }
+    }
     for (i, u) in records(&fields, "units").iter().enumerate() {
         for (key, min, max) in UNIT_CHOICES {
             if let Some(n) = count(u.get(*key)) {

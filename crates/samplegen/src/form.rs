@@ -253,7 +253,7 @@ impl Form<'_> {
                 .enumerate()
                 .map(|(i, o)| {
                     let shown = if *o == "其他" { "其他：___".to_string() } else { o.to_string() };
-                    (shown, d.aggregation[g] == Some(i))
+                    (shown, d.aggregation[g] == Some(i) || d.also("data.aggregation", o))
                 })
                 .collect();
             ps.push(Para::plain(format!("（{}）", g + 1)).options(&items, " "));
@@ -287,7 +287,7 @@ impl Form<'_> {
                 } else {
                     o.to_string()
                 };
-                (shown, *o == d.modeling)
+                (shown, *o == d.modeling || d.also("data.modeling", o))
             })
             .collect();
         ps.push(Para::new().options(&m[..3], " "));

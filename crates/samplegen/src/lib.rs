@@ -320,10 +320,11 @@ pub fn planted_dossiers() -> Vec<Dossier> {
     out.push(planted(
         &s,
         &["REQUIRED_MISSING", "WORD_LIMIT_EXCEEDED", "CHOICE_COUNT"],
-        "项目简述 blank, 项目来源 left as ___ and the second unit's credit code blank; 项目背景 503 字 (limit 500) while 应用场景 has exactly 500; the first case's 应用需求 201 字 (limit 200) with ASCII runs (5G, AI, 2024) while the second case's 应用成效 has exactly 200; 数据价值目标 with 4 options (限 3 个)",
+        "项目简述 blank, 项目来源 left as ___ and the second unit's credit code blank; 项目服务对象 with nothing checked (至少 1 项); 项目背景 503 字 (limit 500) while 应用场景 has exactly 500; the first case's 应用需求 201 字 (limit 200) with ASCII runs (5G, AI, 2024) while the second case's 应用成效 has exactly 200; 数据价值目标 with 4 options (限 3 个)",
         |d| {
             d.summary.clear();
             d.source = "___".into();
+            d.service_targets.clear();
             d.units[1].credit_code.clear();
             d.cases[0].need = pad(MIXED, 201);
             d.cases[1].effect = pad(MIXED, 200);
@@ -398,10 +399,14 @@ pub fn planted_dossiers() -> Vec<Dossier> {
     let s = mk(205, Convention::FormField, 4, [6, 6, 1, 1, 1, 1]);
     out.push(planted(
         &s,
-        &["TEAM_TOO_LARGE", "UNITS_TOO_MANY", "OUTCOMES_TOO_FEW"],
-        "6 team members (max 5); 6 participating units (max 5); one 项目应用成效 blank filled (至少填2项). Near misses: unit contacts' phones written as a landline 0351-7654321 and as +86 139 1234 5678",
+        &["TEAM_TOO_LARGE", "UNITS_TOO_MANY", "OUTCOMES_TOO_FEW", "CHOICE_COUNT"],
+        "6 team members (max 5); 6 participating units (max 5); one 项目应用成效 blank filled (至少填2项); 数据汇聚方式 with both options of group (1) (每类选最主要的 1 个) and 建模分析方式 with 2 options (限选 1 项). Near misses: unit contacts' phones written as a landline 0351-7654321 and as +86 139 1234 5678",
         |d| {
             d.outcomes_fills.truncate(1);
+            let g1 = data::opts::AGGREGATION[0];
+            let other = g1[1 - d.aggregation[0].unwrap_or(0)];
+            let modeling = data::opts::MODELING.iter().find(|m| **m != d.modeling && **m != "应用大模型");
+            d.also_checked = vec![("data.aggregation", other), ("data.modeling", modeling.expect("another option"))];
             d.units[2].contact_phone = "0351-7654321".into();
             d.units[3].contact_phone = "+86 139 1234 5678".into();
         },

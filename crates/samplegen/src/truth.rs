@@ -128,8 +128,17 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
     put("data.sources_public", Some(strs(&d.sources_public)));
     put("data.sources_enterprise", Some(strs(&d.sources_enterprise)));
     put("data.update_frequency", Some(strs(&d.update_frequency)));
-    let agg: Vec<&str> =
-        d.aggregation.iter().enumerate().filter_map(|(g, c)| c.map(|i| opts::AGGREGATION[g][i])).collect();
+    let agg: Vec<&str> = opts::AGGREGATION
+        .iter()
+        .enumerate()
+        .flat_map(|(g, options)| {
+            options
+                .iter()
+                .enumerate()
+                .filter(move |(i, o)| d.aggregation[g] == Some(*i) || d.also("data.aggregation", o))
+        })
+        .map(|(_, o)| *o)
+        .collect();
     put("data.aggregation", Some(strs(&agg)));
     put("data.cross_entity_volume_gb", d.cross_entity_gb.map(number));
     put("data.bandwidth_mb", d.bandwidth_mb.map(number));
@@ -137,7 +146,9 @@ pub fn fields(d: &FormData) -> Map<String, Value> {
         opts::TRADE_FORMS.iter().copied().filter(|t| d.trade_forms.iter().any(|(l, _)| l == t)).collect();
     put("data.trade_forms", Some(strs(&trade)));
     put("data.product_types", Some(strs(&d.product_types)));
-    put("data.modeling", Some(strs(&[d.modeling])));
+    let modeling: Vec<&str> =
+        opts::MODELING.iter().copied().filter(|o| *o == d.modeling || d.also("data.modeling", o)).collect();
+    put("data.modeling", Some(strs(&modeling)));
     put("data.value_goals", Some(strs(&d.value_goals)));
 
     put("application.customers_total", Some(number(d.customers_total)));
