@@ -226,6 +226,7 @@ pub(crate) fn process(
         form_file: form_file.as_deref(),
         fields: extraction.as_ref().map_or(&empty, |e| &e.fields),
         sections_missing: extraction.as_ref().map_or(&[][..], |e| &e.sections_missing),
+        located: extraction.as_ref().map_or(&[][..], |e| &e.located),
         files: &facts,
         template,
         pipeline,

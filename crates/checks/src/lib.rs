@@ -12,7 +12,7 @@
 //! let t = template::Template::load_named("shanxi-2025", template::default_templates_dir()).unwrap();
 //! let p = template::Pipeline::load(&template::default_pipelines_dir().join("shanxi-2025.toml")).unwrap();
 //! let fields = model::Fields::default();
-//! let input = checks::Input { dossier_id: "X", form_file: None, fields: &fields, sections_missing: &[], files: &[], template: &t, pipeline: &p };
+//! let input = checks::Input { dossier_id: "X", form_file: None, fields: &fields, sections_missing: &[], located: &[], files: &[], template: &t, pipeline: &p };
 //! let findings = checks::run(&input);
 //! assert!(findings.iter().any(|f| f.code == model::FindingCode::TemplateMismatch));
 //! ```
@@ -41,6 +41,8 @@ pub struct Input<'a> {
     pub fields: &'a Fields,
     /// Required sections of the template not found in the form.
     pub sections_missing: &'a [String],
+    /// Keys of the fields whose label the form has (answered or not).
+    pub located: &'a [String],
     /// Every file of the dossier.
     pub files: &'a [FileFacts],
     /// The form template.

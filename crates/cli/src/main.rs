@@ -1,6 +1,6 @@
 //! `dossier`: the command line. Glue only: parse arguments, call the library crates, print.
-#![allow(clippy::print_stdout)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -56,6 +56,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // `dossier extract … | head`: the reader went away; that is not an error.
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("错误 / error: {e:#}");
             ExitCode::from(2)
@@ -107,15 +111,18 @@ fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: b
     })
     .context("运行失败 / the run could not complete")?;
     bar.finish_and_clear();
+    let out_dir = out;
+    let mut out = std::io::stdout().lock();
     if !quiet {
         for d in &summary.per_dossier {
             let codes: Vec<String> =
                 d.codes.iter().map(|(c, n)| if *n > 1 { format!("{c}×{n}") } else { c.clone() }).collect();
             let form = if d.form { "" } else { "  [未识别到申报书 / no form]" };
-            println!("{:<16} 错误 {:>2}  警告 {:>2}  {}{form}", d.id, d.errors, d.warnings, codes.join(" "));
+            writeln!(out, "{:<16} 错误 {:>2}  警告 {:>2}  {}{form}", d.id, d.errors, d.warnings, codes.join(" "))?;
         }
     }
-    println!(
+    writeln!(
+        out,
         "完成：{} 个项目，{} 个文件（{} 个无法读取），识别到申报书 {} 份；有错误的项目 {} 个，仅有警告的 {} 个；问题 {} 条。用时 {:.1} 秒。",
         summary.dossiers,
         summary.files,
@@ -125,8 +132,9 @@ fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: b
         summary.dossiers_with_warnings,
         summary.findings,
         started.elapsed().as_secs_f64()
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "Done: {} dossiers, {} files ({} unreadable), {} forms recognised; {} dossiers with errors, {} with warnings only; {} findings. Results in {}",
         summary.dossiers,
         summary.files,
@@ -135,8 +143,8 @@ fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: b
         summary.dossiers_with_errors,
         summary.dossiers_with_warnings,
         summary.findings,
-        out.display()
-    );
+        out_dir.display()
+    )?;
     Ok(())
 }
 
@@ -148,6 +156,7 @@ fn extract(file: &Path, json: bool, pipeline: &Path) -> Result<()> {
     let p = template::Pipeline::load(&pipeline)?;
     let t = template::Template::load_named(&p.template, &templates_for(&pipeline))?;
     let rec = extract::recognise(&doc, &t);
+    let mut out = std::io::stdout().lock();
     let fields = rec.is_form().then(|| extract::extract(&doc, &t));
     if json {
         let v = serde_json::json!({
@@ -157,12 +166,12 @@ fn extract(file: &Path, json: bool, pipeline: &Path) -> Result<()> {
             "fields": fields.as_ref().map(|e| batch::fields_to_json(&e.fields)),
             "sections_missing": fields.as_ref().map(|e| e.sections_missing.clone()),
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
     } else {
-        print!("{}", doc.plain_text());
+        write!(out, "{}", doc.plain_text())?;
         if let Some(e) = fields {
-            println!("\n---- 申报书字段 / form fields ({}) ----", t.id);
-            println!("{}", serde_json::to_string_pretty(&batch::fields_to_json(&e.fields))?);
+            writeln!(out, "\n---- 申报书字段 / form fields ({}) ----", t.id)?;
+            writeln!(out, "{}", serde_json::to_string_pretty(&batch::fields_to_json(&e.fields))?)?;
         }
     }
     Ok(())

@@ -39,8 +39,9 @@ pub struct Extraction {
     pub sections_found: Vec<String>,
     /// Keys of the required template sections not found.
     pub sections_missing: Vec<String>,
-    /// Per field key, the line of the document the value came from (for reports).
-    pub sources: Vec<(String, String)>,
+    /// Keys of the fields whose label was found in the form, answered or not: a choice item
+    /// that is present with nothing checked differs from one the team deleted.
+    pub located: Vec<String>,
 }
 
 /// How strongly a document looks like the template's form.

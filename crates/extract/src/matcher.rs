@@ -64,6 +64,7 @@ impl<'a> Matcher<'a> {
             }
         }
         let mut fields = Fields::default();
+        let mut located = Vec::new();
         for f in &self.t.fields {
             let value = match &f.scope {
                 Scope::Cover => {
@@ -75,9 +76,18 @@ impl<'a> Matcher<'a> {
                 }
                 Scope::Section(s) => {
                     let range = self.sections.range(s);
+                    if self.find_label(range.clone(), &labels_of(f)).is_some() {
+                        located.push(f.key.clone());
+                    }
                     self.section_field(range, f)
                 }
-                Scope::Within(c) => self.within_field(c, f),
+                Scope::Within(c) => {
+                    let (found, value) = self.within_field(c, f);
+                    if found {
+                        located.push(f.key.clone());
+                    }
+                    value
+                }
                 Scope::SectionText(s) => self.section_text(s),
                 Scope::GroupItem => None,
             };
@@ -87,6 +97,7 @@ impl<'a> Matcher<'a> {
             }
         }
         ex.fields = fields;
+        ex.located = located;
         ex
     }
 
@@ -204,20 +215,23 @@ impl<'a> Matcher<'a> {
 
     /// A sub-item of a container: found anywhere in the container's text, in form order, its
     /// answer running to the next sub-item's label.
-    fn within_field(&self, container: &str, f: &FieldSpec) -> Option<FieldValue> {
+    /// A sub-item of a container: whether its label was found, and its value.
+    fn within_field(&self, container: &str, f: &FieldSpec) -> (bool, Option<FieldValue>) {
         if let FieldKind::Table(_) = f.kind {
             // A table inside a container is found by its headers in the container's section.
             let section = match self.t.field(container).map(|c| &c.scope) {
                 Some(Scope::Section(s)) => s.clone(),
-                _ => return None,
+                _ => return (false, None),
             };
-            let range = self.sections.range(&section);
-            return self.table_field(range, f);
+            let value = self.table_field(self.sections.range(&section), f);
+            return (value.is_some(), value);
         }
-        let text = self.containers.get(container)?;
+        let Some(text) = self.containers.get(container) else { return (false, None) };
         let subs: Vec<&FieldSpec> = self.t.fields.iter().filter(|o| o.scope == f.scope).collect();
-        let seg = sub_item_text(text, f, &subs)?;
-        convert(f, &seg)
+        match sub_item_text(text, f, &subs) {
+            Some(seg) => (true, convert(f, &seg)),
+            None => (false, None),
+        }
     }
 
     fn section_text(&self, section: &str) -> Option<FieldValue> {

@@ -80,16 +80,12 @@ fn run(input: &Input<'_>, out: &mut Out) {
         if min == 0 || f.required || input.fields.get(&f.key).is_some() {
             continue;
         }
-        // Only when the item's container was found at all (else REQUIRED_MISSING covers it).
-        let container_present = match &f.scope {
-            Scope::Within(c) => input
-                .template
-                .fields
-                .iter()
-                .any(|s| s.scope == Scope::Within(c.clone()) && input.fields.get(&s.key).is_some()),
+        // Only when the item is on the form (an item the team deleted is REQUIRED_MISSING).
+        let on_form = match &f.scope {
+            Scope::Within(_) => input.located.iter().any(|k| *k == f.key),
             _ => true,
         };
-        if container_present {
+        if on_form {
             out.push(
                 Draft::field(
                     f.key.clone(),

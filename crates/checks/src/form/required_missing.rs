@@ -13,7 +13,8 @@ pub(crate) const CHECK: Check = Check {
     name: "required-missing",
     severity: Severity::Error,
     doc: "## What it checks\nEvery item marked `*` on the form (the template's `required = true`) has an answer, \
-          including each participating unit's starred items. An answer that is only the template's instruction \
+          including each participating unit's starred items, and no sub-item that must be answered (a choice with \
+          a minimum) was deleted from a starred block such as *数据市场化 or *应用场景. An answer that is only the template's instruction \
           text or blanks (`___`) is no answer. Items of a section that is missing altogether are reported once as \
           SECTION_MISSING instead.\n\n## Why it matters\nStarred items are mandatory for the formal review.\n\n\
           ## Example\n`*统一社会信用代码` left empty for the second unit.",
@@ -52,6 +53,19 @@ fn run(input: &Input<'_>, out: &mut Out) {
                 format!("required item `{}` ({}) is blank", f.label, f.key),
             ));
             continue;
+        }
+        if let FieldKind::Container = f.kind {
+            // A sub-item that must be answered (a choice with a minimum) deleted from the block.
+            for sub in t.fields.iter().filter(|s| s.scope == Scope::Within(f.key.clone())) {
+                let must = matches!(&sub.kind, FieldKind::Choice(c) if c.min.unwrap_or(0) >= 1) || sub.required;
+                if must && !input.located.iter().any(|k| *k == sub.key) {
+                    out.push(Draft::field(
+                        sub.key.clone(),
+                        format!("“{}”中缺少“{}”一项（申报书模板中有此项）", f.name_zh, sub.name_zh),
+                        format!("item `{}` is missing from `{}`", sub.label, f.label),
+                    ));
+                }
+            }
         }
         if let (FieldKind::Group { items, .. }, Some(FieldValue::Records(records))) =
             (&f.kind, input.fields.get(&f.key))
