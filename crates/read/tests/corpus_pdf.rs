@@ -399,6 +399,22 @@ fn wingdings_checkboxes_become_checked_and_unchecked_glyphs() {
 }
 
 #[test]
+fn actual_text_replaces_the_glyphs_it_marks() {
+    // LibreOffice draws a checked Wingdings box with an empty-box glyph and says F0FE here.
+    let content = b"BT /F1 12 Tf 72 720 Td /Span << /ActualText <FEFFF0FE> >> BDC (oo) Tj EMC ( Yes) Tj ET";
+    let bytes = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_vec(),
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ]);
+    let (_, text) = watchdog("actual text", bytes).unwrap();
+    assert_eq!(text.trim(), "☑ Yes");
+}
+
+#[test]
 fn differences_glyph_names_map_to_unicode() {
     let font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Foo /Encoding << /BaseEncoding /WinAnsiEncoding /Differences [65 /uni4E2D /eacute /g17] >> >>";
     let (doc, text) = watchdog("differences", simple_font_pdf(font, b"ABCD")).unwrap();

@@ -154,6 +154,9 @@ impl Ctx<'_> {
         let mut path: Vec<(f32, f32, f32, f32, bool)> = Vec::new(); // segments, is-rect-edge
         let mut cur = (0.0f32, 0.0f32);
         let mut start = (0.0f32, 0.0f32);
+        // Marked content: `/ActualText` replaces what the glyphs inside show (LibreOffice marks
+        // a checked Wingdings box drawn with an empty-box glyph this way).
+        let mut marked: Vec<Option<(GlyphText, bool)>> = Vec::new();
         let mut decoded: Vec<Decoded> = Vec::new();
         let mut scratch = Vec::new();
         let mut count = 0u32;
@@ -223,14 +226,16 @@ impl Ctx<'_> {
                         ts.tm = ts.tlm;
                     }
                     if let Some(Object::String(s, _)) = a.last() {
-                        self.show(s, &mut ts, &gs, page, &mut decoded, &mut scratch);
+                        self.show(s, &mut ts, &gs, page, &mut decoded, &mut scratch, &mut marked);
                     }
                 }
                 "TJ" => {
                     if let Some(Object::Array(items)) = a.first() {
                         for it in items {
                             match it {
-                                Object::String(s, _) => self.show(s, &mut ts, &gs, page, &mut decoded, &mut scratch),
+                                Object::String(s, _) => {
+                                    self.show(s, &mut ts, &gs, page, &mut decoded, &mut scratch, &mut marked)
+                                }
                                 o => {
                                     if let Some(v) = fonts::num(o) {
                                         let vertical = ts.font.as_ref().is_some_and(|f| f.vertical);
@@ -320,6 +325,26 @@ impl Ctx<'_> {
                 }
                 "n" => path.clear(),
                 "BI" | "EI" => page.images += 1,
+                "BMC" if marked.len() < 256 => marked.push(None),
+                "BDC" if marked.len() < 256 => {
+                    let props = match a.get(1) {
+                        Some(Object::Dictionary(d)) => Some(d),
+                        Some(Object::Name(n)) => resources
+                            .iter()
+                            .find_map(|r| fonts::get(self.doc, r, b"Properties").and_then(|o| o.as_dict().ok()))
+                            .and_then(|p| fonts::get(self.doc, p, n))
+                            .and_then(|o| o.as_dict().ok()),
+                        _ => None,
+                    };
+                    let actual = props
+                        .and_then(|d| fonts::get(self.doc, d, b"ActualText"))
+                        .and_then(|o| o.as_str().ok())
+                        .map(|b| (fonts::text_string(b), false));
+                    marked.push(actual);
+                }
+                "EMC" => {
+                    marked.pop();
+                }
                 "Do" => {
                     if let Some(name) = a.first().and_then(|o| o.as_name().ok()) {
                         self.xobject(name, resources, &gs, depth, forms, page)?;
@@ -383,6 +408,7 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn show(
         &mut self,
         bytes: &[u8],
@@ -391,8 +417,10 @@ impl Ctx<'_> {
         page: &mut PageContent,
         decoded: &mut Vec<Decoded>,
         scratch: &mut Vec<(u32, usize)>,
+        marked: &mut [Option<(GlyphText, bool)>],
     ) {
         let Some(font) = ts.font.clone() else { return };
+        let mut actual = marked.iter_mut().rev().find_map(|m| m.as_mut());
         decoded.clear();
         font.decode(bytes, decoded, scratch);
         for d in decoded.drain(..) {
@@ -414,7 +442,19 @@ impl Ctx<'_> {
             let hscale = trm.0[0].hypot(trm.0[1]);
             let spacing = ts.tc + if d.is_space { ts.tw } else { 0.0 };
             let w = d.width * hscale;
-            match d.text {
+            let text = match actual.as_deref_mut() {
+                // The replacement text once, at the first glyph; the other glyphs only move.
+                Some((t, done)) => {
+                    if *done {
+                        GlyphText::Nothing
+                    } else {
+                        *done = true;
+                        t.clone()
+                    }
+                }
+                None => d.text,
+            };
+            match text {
                 GlyphText::Unmapped => page.unmapped += 1,
                 GlyphText::Nothing => {}
                 text => {

@@ -394,6 +394,24 @@ fn glyph_map(doc: &PdfDoc, df: &Dictionary, max: usize) -> Option<GlyphMap> {
     Some((g2u, c2g))
 }
 
+/// A PDF text string (UTF-16BE with a byte-order mark, or PDFDocEncoding ≈ Latin-1) as the
+/// text of one glyph run; checkbox private-use characters become ☑ / ☐.
+pub(crate) fn text_string(b: &[u8]) -> GlyphText {
+    let s = if let Some(rest) = b.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else if let Some(rest) = b.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        String::from_utf8_lossy(rest).into_owned()
+    } else {
+        b.iter().map(|&c| c as char).collect()
+    };
+    if s.is_empty() {
+        GlyphText::Nothing
+    } else {
+        text_of(&s)
+    }
+}
+
 fn text_of(s: &str) -> GlyphText {
     let mut it = s.chars();
     match (it.next(), it.next()) {
