@@ -50,12 +50,11 @@ pub struct FileRecord {
     pub error: Option<String>,
     /// `form`, `attachment`, `roster` or `loose`.
     pub role: &'static str,
-    /// Document class (`business_license`, `patent_certificate`, …).
+    /// Document class (`application_form`, `business_license`, `patent_certificate`, …).
     pub doc_class: &'static str,
-    /// Credit codes found in the file's text.
-    pub credit_codes: Vec<String>,
-    /// Patent and 软著 numbers found in the file's text.
-    pub ip_numbers: Vec<String>,
+    /// What the file says about who it belongs to (organisations, identifiers, holders,
+    /// contract parties and amounts), from its text when it could be read.
+    pub evidence: evidence::Evidence,
     /// Whether the file (a scan, an image) needs OCR for its text.
     pub needs_ocr: bool,
 }
@@ -142,8 +141,7 @@ pub(crate) fn process(
             error: None,
             role: "attachment",
             doc_class: classify(&f.path, format),
-            credit_codes: Vec::new(),
-            ip_numbers: Vec::new(),
+            evidence: evidence::Evidence::default(),
             needs_ocr: false,
         };
         if let Some(e) = f.error {
@@ -153,13 +151,16 @@ pub(crate) fn process(
             rec.status = FileStatus::Failed;
             rec.error = Some("文件为空（0 字节） / empty file".to_string());
         } else {
-            let document_like = matches!(format, Format::Docx | Format::Ole | Format::Pdf)
+            let document_like = matches!(format, Format::Docx | Format::Pdf)
+                || (format == Format::Ole && !sheet_like(format, &f.path))
                 || (format == Format::Zip && matches!(sniff::extension(&f.path).as_str(), "docx" | "docm" | "dotx"));
             match format {
                 _ if document_like => match read_as_document(&f.bytes, &f.path, limits) {
                     Ok(doc) => {
                         rec.status = FileStatus::Parsed;
                         let text = doc.plain_text();
+                        rec.evidence = evidence::analyse(&f.path, &text);
+                        rec.doc_class = rec.evidence.kind.as_str();
                         if let Some(w) = doc.warnings.iter().find(|w| w.contains("OCR")) {
                             rec.needs_ocr = true;
                             if text.trim().is_empty() {
@@ -168,8 +169,6 @@ pub(crate) fn process(
                                 rec.error = Some(format!("扫描件无文字层，需要文字识别（OCR）：{w}"));
                             }
                         }
-                        rec.credit_codes = conventions::ids::find_credit_codes(&text);
-                        rec.ip_numbers = ip_numbers(&text);
                         docs.push((records.len(), doc));
                     }
                     Err(e) => {
@@ -177,13 +176,30 @@ pub(crate) fn process(
                         rec.error = Some(e.bilingual());
                     }
                 },
-                Format::Image => {
-                    rec.needs_ocr = true;
-                    rec.error = Some(
-                        "图片：内容需文字识别（OCR）后才能读取，本次运行未启用 OCR，已登记指纹 / image: its text needs OCR, which this run does not do"
-                            .to_string(),
-                    );
-                }
+                _ if sheet_like(format, &f.path) => match guarded(|| read::sheet::read(&f.bytes, &f.path, limits)) {
+                    Ok(doc) => {
+                        rec.status = FileStatus::Parsed;
+                        rec.evidence = evidence::analyse_document(&f.path, &doc);
+                        rec.doc_class = rec.evidence.kind.as_str();
+                    }
+                    Err(e) => {
+                        rec.status = FileStatus::Failed;
+                        rec.error = Some(e.bilingual());
+                    }
+                },
+                Format::Image => match guarded(|| read::image::probe(&f.bytes, limits)) {
+                    Ok(info) => {
+                        rec.needs_ocr = true;
+                        rec.error = Some(format!(
+                            "图片（{}×{}）：内容需文字识别（OCR）后才能读取，本次运行未启用 OCR，已登记指纹 / image ({}×{}): its text needs OCR, which this run does not do",
+                            info.width, info.height, info.width, info.height
+                        ));
+                    }
+                    Err(e) => {
+                        rec.status = FileStatus::Failed;
+                        rec.error = Some(e.bilingual());
+                    }
+                },
                 other => {
                     rec.error = Some(format!(
                         "{}：本版本暂不读取其内容，已登记指纹 / {} content is not read by this version",
@@ -240,34 +256,22 @@ fn name_says_form(path: &str) -> bool {
     ["申报书", "申报表", "报名表", "参赛项目"].iter().any(|k| base.contains(k))
 }
 
-fn ip_numbers(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = conventions::ids::find_patent_numbers(text).into_iter().map(|p| p.display()).collect();
-    out.extend(conventions::ids::find_software_copyright_numbers(text));
-    out
+/// The document class of a file from its name alone (its content, when read, refines it).
+fn classify(path: &str, format: Format) -> &'static str {
+    match format {
+        Format::Pptx => "presentation",
+        Format::Media => "video",
+        _ => evidence::analyse(path, "").kind.as_str(),
+    }
 }
 
-/// The document class of an attachment from its name (content-based classification comes
-/// with the attachment readers).
-fn classify(path: &str, format: Format) -> &'static str {
-    let base = path.rsplit('/').next().unwrap_or(path);
-    let has = |ks: &[&str]| ks.iter().any(|k| base.contains(k));
-    if has(&["营业执照", "执照", "登记证书", "法人证书"]) {
-        "business_license"
-    } else if has(&["软著", "软件著作权", "著作权"]) {
-        "software_copyright_certificate"
-    } else if has(&["专利"]) {
-        "patent_certificate"
-    } else if has(&["合同", "协议"]) {
-        "contract"
-    } else if has(&["审计"]) {
-        "audit_report"
-    } else if has(&["财务", "报表", "资产负债", "利润表"]) {
-        "financial_statement"
-    } else if matches!(format, Format::Pptx) || has(&["演示", "路演"]) {
-        "presentation"
-    } else if matches!(format, Format::Media) {
-        "video"
-    } else {
-        "other"
+/// Spreadsheets and plain-text tables, read with the sheet reader.
+fn sheet_like(format: Format, path: &str) -> bool {
+    let ext = sniff::extension(path);
+    match format {
+        Format::Xlsx | Format::Text => true,
+        Format::OpenDocument => ext == "ods",
+        Format::Ole => matches!(ext.as_str(), "xls" | "xlt" | "et"),
+        _ => false,
     }
 }

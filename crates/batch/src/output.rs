@@ -129,8 +129,7 @@ fn loose_record(path: &Path) -> FileRecord {
         }),
         role: if is_roster { "roster" } else { "loose" },
         doc_class: "other",
-        credit_codes: Vec::new(),
-        ip_numbers: Vec::new(),
+        evidence: evidence::Evidence::default(),
         needs_ocr: false,
         path: name,
     }

@@ -45,15 +45,21 @@ pub(crate) fn dossier_json(d: &DossierResult, template_id: &str) -> Value {
         .iter()
         .filter(|f| f.role != "form")
         .map(|f| {
+            let e = &f.evidence;
+            let ip: Vec<&String> = e.patent_numbers.iter().chain(&e.software_copyright_numbers).collect();
             json!({
                 "path": f.path,
                 "sha256": f.sha256,
                 "kind": f.doc_class,
                 "format": f.format.as_str(),
                 "status": f.status.as_str(),
-                "entities": Vec::<String>::new(),
-                "credit_codes": f.credit_codes,
-                "ip_numbers": f.ip_numbers,
+                "entities": e.organisations,
+                "credit_codes": e.credit_codes,
+                "ip_numbers": ip,
+                "holders": e.holders,
+                "parties": e.parties.iter().map(|p| json!({"role": p.role, "name": p.name})).collect::<Vec<_>>(),
+                "amounts_wan": e.amounts_wan,
+                "needs_ocr": f.needs_ocr,
             })
         })
         .collect();
