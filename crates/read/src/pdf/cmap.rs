@@ -117,7 +117,7 @@ impl ToUnicode {
                                     let (lo, hi) = (be(a), be(b));
                                     if hi >= lo && hi - lo < EXPAND_RANGE && *v >= 0.0 {
                                         for k in 0..=hi - lo {
-                                            if let Some(c) = char::from_u32(*v as u32 + k) {
+                                            if let Some(c) = char::from_u32((*v as u32).saturating_add(k)) {
                                                 out.chars.insert(lo + k, c.to_string());
                                             }
                                         }
@@ -237,7 +237,11 @@ impl EncodingCMap {
         if let Some(c) = self.cids.get(&code) {
             return Some(*c);
         }
-        self.ranges.iter().rev().find(|(lo, hi, _)| code >= *lo && code <= *hi).map(|(lo, _, v)| v + (code - lo))
+        self.ranges
+            .iter()
+            .rev()
+            .find(|(lo, hi, _)| code >= *lo && code <= *hi)
+            .map(|(lo, _, v)| v.saturating_add(code - lo))
     }
 }
 

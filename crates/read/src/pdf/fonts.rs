@@ -206,7 +206,7 @@ impl Font {
                 let fallback = missing.unwrap_or(0.0) * scale;
                 widths.iter_mut().for_each(|w| *w = fallback);
                 for (i, w) in ws.iter().enumerate() {
-                    if first + i < 256 {
+                    if first.saturating_add(i) < 256 {
                         widths[first + i] = deref(doc, w).as_float().map(|v| v * scale).unwrap_or(fallback);
                     }
                 }
@@ -286,7 +286,7 @@ impl Font {
                     Some(Object::Array(ws)) => {
                         for (k, v) in ws.iter().enumerate() {
                             if let Some(v) = num(deref(doc, v)) {
-                                widths.insert(first as u32 + k as u32, v / 1000.0);
+                                widths.insert((first as u32).saturating_add(k as u32), v / 1000.0);
                             }
                         }
                         i += 2;

@@ -105,7 +105,7 @@ fn format12(font: &[u8], sub: usize, out: &mut HashMap<u16, char>) -> Option<()>
             continue;
         }
         for (k, c) in (start..=end).enumerate().take(65_536) {
-            put(out, gid + k as u32, c);
+            put(out, gid.saturating_add(k as u32), c);
         }
     }
     Some(())
