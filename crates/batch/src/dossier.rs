@@ -80,6 +80,7 @@ pub(crate) fn read_as_document(bytes: &[u8], name: &str, limits: &Limits) -> Res
         return Err(ReadError::corrupt("文件为空（0 字节）", "empty file"));
     }
     match sniff::sniff(bytes, name) {
+        f if sheet_like(f, name) => guarded(|| read::sheet::read(bytes, name, limits)),
         Format::Docx | Format::Ole => guarded(|| read::docx::read(bytes, limits)),
         Format::Pdf => guarded(|| read::pdf::read(bytes, limits)),
         Format::Zip if matches!(sniff::extension(name).as_str(), "docx" | "docm" | "dotx") => {
