@@ -112,6 +112,6 @@ fn extract_shows_the_document_and_fields() {
     assert!(v["fields"]["project.name"].as_str().is_some_and(|s| !s.is_empty()));
     let plain = dossier(&["extract", "samples/batch/SX2025-0001/申报书.docx"]);
     assert!(String::from_utf8_lossy(&plain.stdout).contains("参赛项目申报书"));
-    let bad = dossier(&["extract", "Cargo.toml"]);
+    let bad = dossier(&["extract", "samples/batch/SX2025-0001/营业执照.jpg"]);
     assert_eq!(bad.status.code(), Some(2));
 }
