@@ -39,13 +39,7 @@ fn multiset(keys: impl IntoIterator<Item = Key>) -> BTreeMap<Key, usize> {
 
 #[test]
 fn sample_findings_equal_the_planted_truth() {
-    let out = tempfile::tempdir().unwrap();
-    let cfg = batch::RunConfig::new(
-        repo().join("samples/batch"),
-        out.path().to_path_buf(),
-        repo().join("pipelines/shanxi-2025.toml"),
-    );
-    batch::run(&cfg, &|_| {}).unwrap();
+    let out = e2e::run_samples();
     let mut got_by_id: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for f in jsonl(&out.path().join("findings.jsonl")) {
         got_by_id.entry(f["dossier_id"].as_str().unwrap_or("").to_string()).or_default().push(f);

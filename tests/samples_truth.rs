@@ -7,13 +7,7 @@ use serde_json::Value;
 
 #[test]
 fn every_sample_field_equals_the_ground_truth() {
-    let out = tempfile::tempdir().unwrap();
-    let cfg = batch::RunConfig::new(
-        repo().join("samples/batch"),
-        out.path().to_path_buf(),
-        repo().join("pipelines/shanxi-2025.toml"),
-    );
-    batch::run(&cfg, &|_| {}).unwrap();
+    let out = e2e::run_samples();
     let mut problems = Vec::new();
     let mut compared = 0;
     for entry in std::fs::read_dir(repo().join("samples/truth")).unwrap() {

@@ -182,3 +182,16 @@ pub fn edit_docx(bytes: &[u8], edit: impl Fn(&str) -> String) -> Vec<u8> {
     let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
     package(&refs)
 }
+
+/// Runs the product on `samples/batch` with the Shanxi pipeline; the run folder lives as long
+/// as the returned guard.
+pub fn run_samples() -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let cfg = batch::RunConfig::new(
+        repo().join("samples/batch"),
+        out.path().to_path_buf(),
+        repo().join("pipelines/shanxi-2025.toml"),
+    );
+    batch::run(&cfg, &|_| {}).expect("the sample run completes");
+    out
+}
