@@ -147,3 +147,18 @@ fn money_as_teams_write_it() {
     let body = para(PART1) + &table(&[row(&["*应用场景", "8. 项目开发成本（万元）：待定"])]);
     assert_eq!(extract_body(&body).get("application.dev_cost"), Some(&FieldValue::Invalid("待定".into())));
 }
+
+#[test]
+fn an_answer_continued_in_rows_with_an_empty_label_cell() {
+    let body = para(PART1)
+        + &table(&[
+            row(&["*应用场景", "1. 项目服务的客户数量（以合同为准，无填 0）：35个"]),
+            row(&["", "6. 项目市场收入（万元，以合同为准，无填 0）2023年 120 2024年 260.5"]),
+            row(&["", "8. 项目开发成本（万元）：150"]),
+            row(&["*团队名称", "数智先锋队"]),
+        ]);
+    let f = extract_body(&body);
+    assert_eq!(f.get("application.customers_total"), Some(&FieldValue::Number { value: 35.0, approx: false }));
+    assert_eq!(f.get("application.dev_cost"), Some(&FieldValue::Number { value: 150.0, approx: false }));
+    assert!(f.get("application.market_revenue").is_some());
+}

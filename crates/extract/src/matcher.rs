@@ -183,7 +183,21 @@ impl<'a> Matcher<'a> {
         let table = &self.flat.tables[t];
         let label = &table.rows[r][c];
         let mut parts = Vec::new();
-        for (ri, row) in table.rows.iter().enumerate().skip(r).take(label.row_span) {
+        // A long answer broken across a page (PDF) or split by the team continues in rows whose
+        // label column is empty: they belong to the answer too.
+        let mut rows = r + label.row_span;
+        while let Some(next) = table.rows.get(rows) {
+            let label_col_empty = next
+                .iter()
+                .filter(|c| c.col < label.col + label.span && c.col + c.span > label.col)
+                .all(|c| c.merged_from_above || self.flat.text_of(c.lines.clone()).is_empty());
+            let has_text = next.iter().any(|c| !c.merged_from_above && !self.flat.text_of(c.lines.clone()).is_empty());
+            if !label_col_empty || !has_text {
+                break;
+            }
+            rows += 1;
+        }
+        for (ri, row) in table.rows.iter().enumerate().skip(r).take(rows - r) {
             let start = if ri == r { c + 1 } else { 0 };
             for cell in row.iter().skip(start) {
                 if cell.col < label.col + label.span || cell.merged_from_above {
