@@ -161,9 +161,7 @@ fn zip_error(e: &zip::result::ZipError) -> ReadError {
             ReadError::Encrypted { what: "加密的压缩包".to_string() }
         }
         ZipError::InvalidPassword => ReadError::Encrypted { what: "加密的压缩包".to_string() },
-        ZipError::UnsupportedArchive(m) => {
-            ReadError::corrupt("不支持的压缩格式", format!("unsupported zip: {m}"))
-        }
+        ZipError::UnsupportedArchive(m) => ReadError::corrupt("不支持的压缩格式", format!("unsupported zip: {m}")),
         ZipError::InvalidArchive(m) => ReadError::corrupt("压缩结构无效", format!("invalid zip: {m}")),
         ZipError::Io(io) => ReadError::corrupt("压缩包读取出错", format!("zip read error: {io}")),
         ZipError::FileNotFound => ReadError::corrupt("条目不存在", "entry not found"),
