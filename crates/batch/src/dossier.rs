@@ -106,6 +106,7 @@ pub(crate) fn process(
     template: &Template,
     pipeline: &Pipeline,
     limits: &Limits,
+    roster: Option<checks::RosterRow<'_>>,
 ) -> DossierResult {
     let files = match source {
         DossierSource::Folder(dir) => input::folder_files(dir, limits),
@@ -247,6 +248,7 @@ pub(crate) fn process(
         files: &facts,
         template,
         pipeline,
+        roster,
     };
     let findings = checks::run(&input);
     DossierResult { id: id.to_string(), files: records, form_file, extraction, findings }

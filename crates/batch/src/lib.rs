@@ -16,6 +16,7 @@
 mod dossier;
 mod input;
 mod output;
+mod roster;
 mod wire;
 
 use std::path::PathBuf;

@@ -43,9 +43,24 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
     progress(Progress::Started { dossiers: dossiers.len() });
 
     let mut summary = Summary { dossiers: dossiers.len(), ..Summary::default() };
+    let mut roster = None;
     for (_, src) in entries.iter().filter(|(_, s)| matches!(s, DossierSource::Loose(_))) {
         if let DossierSource::Loose(path) = src {
-            let rec = loose_record(path);
+            let mut rec = loose_record(path);
+            if rec.role == "roster" && roster.is_none() {
+                match crate::roster::load(path, &cfg.limits) {
+                    Ok(rows) => {
+                        rec.status = FileStatus::Parsed;
+                        rec.error = None;
+                        roster = Some(rows);
+                    }
+                    Err(e) => {
+                        rec.status = FileStatus::Failed;
+                        rec.error = Some(e);
+                        summary.files_failed += 1;
+                    }
+                }
+            }
             summary.files += 1;
             inventory.line(&wire::inventory_line(None, &rec))?;
         }
@@ -55,7 +70,8 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
             chunk
                 .par_iter()
                 .map(|(id, src)| {
-                    let r = dossier::process(id, src, &template, &pipeline, &cfg.limits);
+                    let row = roster.as_ref().map(|rows| checks::RosterRow { entry: rows.get(id.as_str()) });
+                    let r = dossier::process(id, src, &template, &pipeline, &cfg.limits, row);
                     progress(Progress::DossierDone { id: id.clone() });
                     r
                 })
@@ -87,6 +103,25 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
             summary.per_dossier.push(dossier_line(&r));
         }
     }
+    // Roster rows without a dossier: registered, nothing submitted.
+    if let Some(rows) = &roster {
+        for id in rows.keys().filter(|id| !dossiers.iter().any(|(d, _)| d == *id)) {
+            let f = model::Finding {
+                dossier_id: id.clone(),
+                code: model::FindingCode::RosterMismatch,
+                severity: model::Severity::Warning,
+                field: None,
+                file: None,
+                message_zh: "报名表中有该项目，但批次中没有其申报材料".to_string(),
+                message_en: "the roster lists this dossier id, but the batch has no dossier for it".to_string(),
+                detail_json: "{}".to_string(),
+                excerpt: None,
+                related: Vec::new(),
+            };
+            summary.findings += 1;
+            findings.line(&wire::finding_line(&f))?;
+        }
+    }
     inventory.finish()?;
     findings.finish()?;
     Ok(summary)
@@ -113,7 +148,7 @@ fn dossier_line(r: &DossierResult) -> DossierLine {
 fn loose_record(path: &Path) -> FileRecord {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let bytes = fs::read(path).unwrap_or_default();
-    let is_roster = name.starts_with("roster") || name.contains("报名") || name.contains("名单");
+    let is_roster = crate::roster::is_roster(&name);
     FileRecord {
         sha256: {
             use sha2::Digest;

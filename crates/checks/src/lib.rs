@@ -12,7 +12,7 @@
 //! let t = template::Template::load_named("shanxi-2025", template::default_templates_dir()).unwrap();
 //! let p = template::Pipeline::load(&template::default_pipelines_dir().join("shanxi-2025.toml")).unwrap();
 //! let fields = model::Fields::default();
-//! let input = checks::Input { dossier_id: "X", form_file: None, fields: &fields, sections_missing: &[], located: &[], files: &[], template: &t, pipeline: &p };
+//! let input = checks::Input { dossier_id: "X", form_file: None, fields: &fields, sections_missing: &[], located: &[], files: &[], template: &t, pipeline: &p, roster: None };
 //! let findings = checks::run(&input);
 //! assert!(findings.iter().any(|f| f.code == model::FindingCode::TemplateMismatch));
 //! ```
@@ -24,6 +24,7 @@ mod limits;
 mod numbers;
 mod out;
 pub mod registry;
+mod roster;
 mod walk;
 
 use model::{Fields, Finding, Severity};
@@ -49,6 +50,30 @@ pub struct Input<'a> {
     pub template: &'a Template,
     /// The contest.
     pub pipeline: &'a Pipeline,
+    /// The platform roster, when the batch has one: this dossier's row, if any.
+    pub roster: Option<RosterRow<'a>>,
+}
+
+/// This dossier's view of the platform roster.
+#[derive(Debug, Clone, Copy)]
+pub struct RosterRow<'a> {
+    /// The row with the dossier's id, or `None` when the roster does not list it.
+    pub entry: Option<&'a RosterEntry>,
+}
+
+/// One row of the platform's registration export.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RosterEntry {
+    /// 项目名称.
+    pub project_name: Option<String>,
+    /// 团队名称.
+    pub team_name: Option<String>,
+    /// 参赛单位 / 牵头单位.
+    pub unit_name: Option<String>,
+    /// 统一社会信用代码.
+    pub credit_code: Option<String>,
+    /// 赛道.
+    pub track: Option<String>,
 }
 
 /// What the checks know of one file.

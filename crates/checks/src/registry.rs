@@ -3,7 +3,7 @@
 use model::{FindingCode, Severity};
 
 use crate::out::Out;
-use crate::{files, form, identifiers, limits, numbers, Input};
+use crate::{files, form, identifiers, limits, numbers, roster, Input};
 
 /// A registered check.
 pub struct Check {
@@ -39,6 +39,7 @@ pub static CHECKS: &[Check] = &[
     limits::outcomes_too_few::CHECK,
     files::attachment_missing::CHECK,
     form::prior_awards::CHECK,
+    roster::roster_mismatch::CHECK,
 ];
 
 #[cfg(test)]

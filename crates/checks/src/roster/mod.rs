@@ -1,0 +1,3 @@
+//! Checks against the platform's registration export (`roster.xlsx` at the batch root).
+
+pub(crate) mod roster_mismatch;
