@@ -15,12 +15,22 @@ struct Line {
     text: String,
 }
 
-/// The blocks of one page, top to bottom.
-pub(crate) fn layout(page: PageContent) -> Vec<Block> {
+/// Geometry of a ruled table, kept for joining a table broken across pages.
+#[derive(Debug, Clone)]
+pub(crate) struct TableMeta {
+    /// Column edges, left to right (one more than the table's columns).
+    pub(crate) xs: Vec<f32>,
+    /// The first row has no ruling line above it (a row split by the page break).
+    pub(crate) open_top: bool,
+}
+
+/// The blocks of one page, top to bottom; tables carry their geometry.
+pub(crate) fn layout(page: PageContent) -> Vec<(Block, Option<TableMeta>)> {
     let PageContent { glyphs, segs, .. } = page;
     let (vert, horiz): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.vertical);
     let (horiz, rotated): (Vec<Glyph>, Vec<Glyph>) = horiz.into_iter().partition(|g| g.frame == 0);
     let mut out: Vec<(f32, Block)> = Vec::new();
+    let mut metas: Vec<Option<TableMeta>> = Vec::new();
 
     // Vertical writing: columns right to left, each top to bottom.
     if !vert.is_empty() {
@@ -48,19 +58,27 @@ pub(crate) fn layout(page: PageContent) -> Vec<Block> {
             continue;
         }
         out.push((grid.ys[0], Block::Table(grid.table(glyphs))));
+        metas.push(Some(TableMeta { xs: grid.xs.clone(), open_top: grid.open_top }));
     }
     let free_lines = lines(free);
     for p in paragraphs(&free_lines, None) {
         out.push(p);
     }
+    // Tables first in `out` after the vertical columns: attach their geometry before sorting.
+    let mut tagged: Vec<(f32, Block, Option<TableMeta>)> = Vec::with_capacity(out.len());
+    let mut mi = metas.into_iter();
+    for (y, b) in out {
+        let m = if matches!(b, Block::Table(_)) { mi.next().flatten() } else { None };
+        tagged.push((y, b, m));
+    }
     // Stable: equal tops keep their order (vertical columns first).
-    out.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
-    let mut blocks: Vec<Block> = out.into_iter().map(|(_, b)| b).collect();
+    tagged.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    let mut blocks: Vec<(Block, Option<TableMeta>)> = tagged.into_iter().map(|(_, b, m)| (b, m)).collect();
     // Rotated text (landscape pages, stamps): each direction in its own frame, after the rest;
     // text at odd angles in content order.
     for frame in 1..=3u8 {
         let g: Vec<Glyph> = rotated.iter().filter(|g| g.frame == frame).cloned().collect();
-        blocks.extend(paragraphs(&lines(g), None).into_iter().map(|(_, b)| b));
+        blocks.extend(paragraphs(&lines(g), None).into_iter().map(|(_, b)| (b, None)));
     }
     let mut odd: Vec<&Glyph> = rotated.iter().filter(|g| g.frame == 4).collect();
     odd.sort_by_key(|g| g.seq);
@@ -70,7 +88,7 @@ pub(crate) fn layout(page: PageContent) -> Vec<Block> {
     }
     let s = collapse_spaces(&s);
     if !s.is_empty() {
-        blocks.push(Block::Paragraph(Paragraph::from_text(&s)));
+        blocks.push((Block::Paragraph(Paragraph::from_text(&s)), None));
     }
     blocks
 }
@@ -251,6 +269,8 @@ struct Grid {
     cells: Vec<(usize, usize, usize, usize)>,
     /// Grid cell (row-major) → index in `cells`.
     owner: Vec<usize>,
+    /// The top edge was not ruled: the vertical rulings run above the first horizontal one.
+    open_top: bool,
 }
 
 impl Grid {
@@ -347,6 +367,17 @@ fn grids(segs: &[Seg]) -> Vec<Grid> {
         let xs = cluster(v.iter().map(|s| s.x0).collect());
         let mut ys = cluster(h.iter().map(|s| s.y0).collect());
         ys.reverse();
+        // A row split by a page break: the vertical rulings continue past the first (last)
+        // horizontal one to the page margin; that open end is an edge of the grid too.
+        let vtop = v.iter().map(|s| s.y1).fold(f32::MIN, f32::max);
+        let vbot = v.iter().map(|s| s.y0).fold(f32::MAX, f32::min);
+        let open_top = !ys.is_empty() && vtop > ys[0] + 3.0 && v.iter().filter(|s| s.y1 > ys[0] + 3.0).count() >= 2;
+        if open_top {
+            ys.insert(0, vtop);
+        }
+        if !ys.is_empty() && vbot < ys[ys.len() - 1] - 3.0 && v.iter().filter(|s| s.y0 < vbot + TOL).count() >= 2 {
+            ys.push(vbot);
+        }
         if xs.len() < 2 || ys.len() < 2 || (xs.len() - 1) * (ys.len() - 1) > 20_000 {
             continue;
         }
@@ -396,7 +427,7 @@ fn grids(segs: &[Seg]) -> Vec<Grid> {
         if cells.len() < 2 {
             continue;
         }
-        out.push(Grid { xs, ys, cells, owner });
+        out.push(Grid { xs, ys, cells, owner, open_top });
     }
     out
 }
@@ -420,4 +451,122 @@ fn merge(mut segs: Vec<Seg>, horizontal: bool) -> Vec<Seg> {
         out.push(s);
     }
     out
+}
+
+// ------------------------------------------------------------------ tables across pages
+
+/// Cross-page tolerance for column edges.
+const JOIN_TOL: f32 = 3.0;
+
+/// Whether a table starting a page continues `prev` (the last table of the page before): the
+/// same outer edges, and the column edges of one a subset of the other's, or most in common.
+pub(crate) fn continues(prev: &TableMeta, next: &TableMeta) -> bool {
+    let (Some(pl), Some(pr), Some(nl), Some(nr)) = (prev.xs.first(), prev.xs.last(), next.xs.first(), next.xs.last())
+    else {
+        return false;
+    };
+    if (pl - nl).abs() > JOIN_TOL || (pr - nr).abs() > JOIN_TOL {
+        return false;
+    }
+    let has = |v: &[f32], x: f32| v.iter().any(|&y| (y - x).abs() <= JOIN_TOL);
+    let a = prev.xs.iter().filter(|&&x| has(&next.xs, x)).count();
+    let b = next.xs.iter().filter(|&&x| has(&prev.xs, x)).count();
+    // Outer edges agree; a subset either way is certain, otherwise the page-2 part may have
+    // different inner columns (other rows, a nested table): the outer frame decides.
+    a == prev.xs.len() || b == next.xs.len() || (a >= 2 && b >= 2)
+}
+
+/// Appends `next` (continuing on the next page) to `prev`: columns are re-indexed over the
+/// union of both tables' column edges; when `next` starts with a row split by the page break,
+/// its cell texts are appended to the cells of `prev`'s last row, cell by cell. Returns the
+/// geometry of the joined table.
+pub(crate) fn join(prev: &mut Table, pm: &TableMeta, mut next: Table, nm: &TableMeta) -> TableMeta {
+    let mut all: Vec<f32> = pm.xs.iter().chain(nm.xs.iter()).copied().collect();
+    all.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let mut xs: Vec<f32> = Vec::new();
+    for x in all {
+        match xs.last() {
+            Some(&l) if x - l <= JOIN_TOL => {}
+            _ => xs.push(x),
+        }
+    }
+    let idx = |x: f32| -> usize {
+        let mut best = 0;
+        for (i, &e) in xs.iter().enumerate() {
+            if (e - x).abs() < (xs[best] - x).abs() {
+                best = i;
+            }
+        }
+        best
+    };
+    let remap = |t: &mut Table, old: &[f32]| {
+        for r in &mut t.rows {
+            for c in &mut r.cells {
+                let (a, b) = (c.col, (c.col + c.span).min(old.len() - 1));
+                let (na, nb) = (idx(old[a.min(old.len() - 1)]), idx(old[b]));
+                c.col = na;
+                c.span = nb.saturating_sub(na).max(1);
+            }
+            r.cells.sort_by_key(|c| c.col);
+        }
+    };
+    remap(prev, &pm.xs);
+    remap(&mut next, &nm.xs);
+    let mut rows = next.rows.into_iter();
+    if nm.open_top && !prev.rows.is_empty() {
+        if let Some(first) = rows.next() {
+            let last = prev.rows.len() - 1;
+            for cell in first.cells {
+                if cell.merged_from_above {
+                    continue;
+                }
+                let mid = cell.col; // the cell's first column
+                                    // The cell of the last row covering that column, or the cell above it owning a
+                                    // vertical merge.
+                let mut target: Option<(usize, usize)> = None;
+                for r in (0..=last).rev() {
+                    let Some(k) = prev.rows[r].cells.iter().position(|c| c.col <= mid && mid < c.col + c.span) else {
+                        break;
+                    };
+                    if !prev.rows[r].cells[k].merged_from_above {
+                        target = Some((r, k));
+                        break;
+                    }
+                }
+                match target {
+                    Some((r, k)) => {
+                        let t = &mut prev.rows[r].cells[k];
+                        if r == last {
+                            t.row_span += cell.row_span.saturating_sub(1);
+                        }
+                        t.blocks.extend(cell.blocks);
+                    }
+                    None => {
+                        prev.rows[last].cells.push(cell);
+                        prev.rows[last].cells.sort_by_key(|c| c.col);
+                    }
+                }
+            }
+        }
+    }
+    prev.rows.extend(rows);
+    TableMeta { xs, open_top: pm.open_top }
+}
+
+/// A page header or footer line that sits between a table and its continuation: a page number
+/// ("3", "- 3 -", "第 3 页", "3 / 12", "Page 3").
+pub(crate) fn is_page_furniture(b: &Block) -> bool {
+    let Block::Paragraph(p) = b else { return false };
+    let t: String = p.text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return true;
+    }
+    if t.chars().count() > 16 {
+        return false;
+    }
+    let rest: String = t
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !"-–—/第页共Page of()（）".contains(*c) && !c.is_ascii_punctuation())
+        .collect();
+    t.chars().any(|c| c.is_ascii_digit()) && rest.is_empty()
 }

@@ -263,6 +263,8 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<(Document, String), Re
     let mut warned_damage = false;
     let mut total_mapped = 0usize;
     let mut total_images = 0usize;
+    // The last table of the page before, when nothing but page furniture follows it.
+    let mut open_table: Option<(usize, layout::TableMeta)> = None;
     for (i, &pid) in pages.iter().enumerate() {
         if Instant::now() > deadline {
             return Err(time_error(limits));
@@ -286,13 +288,49 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<(Document, String), Re
         }
         total_mapped += page.mapped;
         total_images += page.images;
-        let blocks = layout::layout(page);
+        let tagged = layout::layout(page);
         if i > 0 {
             text.push('\u{c}');
         }
-        let page_doc = Document { blocks, warnings: Vec::new() };
+        let page_doc = Document { blocks: tagged.iter().map(|(b, _)| b.clone()).collect(), warnings: Vec::new() };
         text.push_str(&page_doc.plain_text());
-        out.blocks.extend(page_doc.blocks);
+        // A table that ends one page and starts the next (page numbers aside) is one table.
+        let mut tagged = tagged;
+        let mut joined_into: Option<usize> = None;
+        if let Some((at, pm)) = open_table.take() {
+            let first = tagged.iter().position(|(b, _)| !layout::is_page_furniture(b));
+            if let Some(k) = first {
+                if let (Block::Table(_), Some(nm)) = &tagged[k] {
+                    if layout::continues(&pm, nm) {
+                        let (b, nm) = tagged.remove(k);
+                        if let (Block::Table(next), Some(nm), Some(Block::Table(prev))) =
+                            (b, nm, out.blocks.get_mut(at))
+                        {
+                            let m = layout::join(prev, &pm, next, &nm);
+                            open_table = Some((at, m));
+                            joined_into = Some(at);
+                        }
+                    }
+                }
+            }
+        }
+        let base = out.blocks.len();
+        let last = tagged.iter().rposition(|(b, _)| !layout::is_page_furniture(b));
+        match last {
+            Some(k) => {
+                if let (Block::Table(_), Some(m)) = &tagged[k] {
+                    open_table = Some((base + k, m.clone()));
+                } else {
+                    open_table = None;
+                }
+            }
+            None => {
+                if joined_into.is_none() {
+                    open_table = None;
+                }
+            }
+        }
+        out.blocks.extend(tagged.into_iter().map(|(b, _)| b));
     }
     if !ocr_pages.is_empty() {
         let list = page_ranges(&ocr_pages);
