@@ -1,0 +1,185 @@
+//! Generated multi-page PDFs (hand-written content streams with rulings): a table broken by a
+//! page break is read as one table; a row split by the break (no ruling above its continuation)
+//! is one row whose cells hold both parts.
+
+use read::{pdf, Limits};
+
+fn build_pdf(objs: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
+    );
+    out
+}
+
+fn stream(content: &str) -> Vec<u8> {
+    let mut s = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    s.extend_from_slice(content.as_bytes());
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+/// Pages with the given content streams, Helvetica as /F1.
+fn pages_pdf(contents: &[String]) -> Vec<u8> {
+    let n = contents.len();
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+    ];
+    for (i, c) in contents.iter().enumerate() {
+        objs.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+                5 + 2 * i
+            )
+            .into_bytes(),
+        );
+        objs.push(stream(c));
+    }
+    build_pdf(&objs)
+}
+
+fn hline(y: f32, x0: f32, x1: f32) -> String {
+    format!("{x0} {y} m {x1} {y} l S ")
+}
+fn vline(x: f32, y0: f32, y1: f32) -> String {
+    format!("{x} {y0} m {x} {y1} l S ")
+}
+fn text(x: f32, y: f32, s: &str) -> String {
+    format!("BT /F1 10 Tf {x} {y} Td ({s}) Tj ET ")
+}
+
+fn read(bytes: Vec<u8>) -> model::Document {
+    pdf::read(&bytes, &Limits::default()).expect("readable")
+}
+
+fn texts(row: &model::Row) -> Vec<(usize, String)> {
+    row.cells.iter().filter(|c| !c.merged_from_above).map(|c| (c.col, c.text())).collect()
+}
+
+#[test]
+fn table_continued_on_the_next_page_is_one_table_and_a_split_row_is_one_row() {
+    // Page 1: a title, then a 2-column table down to the bottom margin; its last row is split
+    // by the page break (the vertical rulings run to the margin, no ruling below); page number.
+    let mut p1 = String::from("0.5 w ");
+    p1 += &text(72.0, 740.0, "Basic information");
+    for y in [700.0, 660.0, 620.0] {
+        p1 += &hline(y, 72.0, 472.0);
+    }
+    for x in [72.0, 172.0, 472.0] {
+        p1 += &vline(x, 80.0, 700.0);
+    }
+    p1 += &text(80.0, 680.0, "Name");
+    p1 += &text(180.0, 680.0, "Acme Data");
+    p1 += &text(80.0, 640.0, "Unit");
+    p1 += &text(180.0, 640.0, "Acme Ltd");
+    p1 += &text(80.0, 600.0, "Parent of");
+    p1 += &text(180.0, 600.0, "Big Group");
+    p1 += &text(300.0, 40.0, "1");
+    // Page 2: page number at the top, then the continuation: the split row's rest (no ruling
+    // above it), then one more ruled row.
+    let mut p2 = String::from("0.5 w ");
+    p2 += &text(300.0, 760.0, "- 2 -");
+    for y in [700.0, 660.0] {
+        p2 += &hline(y, 72.0, 472.0);
+    }
+    for x in [72.0, 172.0, 472.0] {
+        p2 += &vline(x, 660.0, 740.0);
+    }
+    p2 += &text(80.0, 720.0, "the company");
+    p2 += &text(180.0, 720.0, "Holdings");
+    p2 += &text(80.0, 680.0, "Phone");
+    p2 += &text(180.0, 680.0, "12345");
+    p2 += &text(72.0, 600.0, "After the table");
+    let doc = read(pages_pdf(&[p1, p2]));
+    let tables = doc.tables();
+    assert_eq!(tables.len(), 1, "{doc:#?}");
+    let t = tables[0];
+    assert_eq!(t.rows.len(), 4, "{t:#?}");
+    assert_eq!(texts(&t.rows[0]), [(0, "Name".to_string()), (1, "Acme Data".to_string())]);
+    assert_eq!(texts(&t.rows[1]), [(0, "Unit".to_string()), (1, "Acme Ltd".to_string())]);
+    assert_eq!(texts(&t.rows[2]), [(0, "Parent of\nthe company".to_string()), (1, "Big Group\nHoldings".to_string())]);
+    assert_eq!(texts(&t.rows[3]), [(0, "Phone".to_string()), (1, "12345".to_string())]);
+    // The split cell keeps both parts as paragraphs.
+    assert_eq!(t.rows[2].cells[0].paragraphs().len(), 2);
+    // Text after the table stays after it.
+    let all = doc.plain_text();
+    assert!(all.find("12345").unwrap() < all.find("After the table").unwrap(), "{all}");
+}
+
+#[test]
+fn continuation_with_a_ruled_top_and_extra_columns_joins_without_merging_rows() {
+    // Page 1 table: 2 columns; page 2: ruled at the top, the same outer frame, the right column
+    // divided in two (a subset of column edges the other way round).
+    let mut p1 = String::from("0.5 w ");
+    for y in [200.0, 160.0, 120.0] {
+        p1 += &hline(y, 72.0, 472.0);
+    }
+    for x in [72.0, 172.0, 472.0] {
+        p1 += &vline(x, 120.0, 200.0);
+    }
+    p1 += &text(80.0, 180.0, "A");
+    p1 += &text(180.0, 180.0, "a");
+    p1 += &text(80.0, 140.0, "B");
+    p1 += &text(180.0, 140.0, "b");
+    let mut p2 = String::from("0.5 w ");
+    for y in [740.0, 700.0, 660.0] {
+        p2 += &hline(y, 72.0, 472.0);
+    }
+    for x in [72.0, 172.0, 472.0] {
+        p2 += &vline(x, 660.0, 740.0);
+    }
+    p2 += &vline(322.0, 660.0, 700.0);
+    p2 += &text(80.0, 720.0, "C");
+    p2 += &text(180.0, 720.0, "c");
+    p2 += &text(80.0, 680.0, "D");
+    p2 += &text(180.0, 680.0, "d1");
+    p2 += &text(330.0, 680.0, "d2");
+    let doc = read(pages_pdf(&[p1, p2]));
+    let tables = doc.tables();
+    assert_eq!(tables.len(), 1, "{doc:#?}");
+    let t = tables[0];
+    assert_eq!(t.rows.len(), 4, "{t:#?}");
+    let spans: Vec<(usize, usize, String)> = t.rows[0].cells.iter().map(|c| (c.col, c.span, c.text())).collect();
+    assert_eq!(spans, [(0, 1, "A".to_string()), (1, 2, "a".to_string())]);
+    assert_eq!(texts(&t.rows[2]), [(0, "C".to_string()), (1, "c".to_string())]);
+    assert_eq!(texts(&t.rows[3]), [(0, "D".to_string()), (1, "d1".to_string()), (2, "d2".to_string())]);
+}
+
+#[test]
+fn tables_with_other_frames_or_text_between_stay_apart() {
+    let table = |x1: f32, top: f32| {
+        let mut c = String::from("0.5 w ");
+        for y in [top, top - 40.0, top - 80.0] {
+            c += &hline(y, 72.0, x1);
+        }
+        for x in [72.0, 172.0, x1] {
+            c += &vline(x, top - 80.0, top);
+        }
+        c += &text(80.0, top - 20.0, "K");
+        c += &text(180.0, top - 20.0, "V");
+        c
+    };
+    // Different right edge.
+    let doc = read(pages_pdf(&[table(472.0, 200.0), table(540.0, 740.0)]));
+    assert_eq!(doc.tables().len(), 2);
+    // A paragraph before the second table.
+    let mut p2 = text(72.0, 760.0, "Section two heading");
+    p2 += &table(472.0, 740.0);
+    let doc = read(pages_pdf(&[table(472.0, 200.0), p2]));
+    assert_eq!(doc.tables().len(), 2);
+}
