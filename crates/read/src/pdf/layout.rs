@@ -24,13 +24,32 @@ pub(crate) struct TableMeta {
     pub(crate) open_top: bool,
 }
 
-/// The blocks of one page, top to bottom; tables carry their geometry.
-pub(crate) fn layout(page: PageContent) -> Vec<(Block, Option<TableMeta>)> {
+/// How a free paragraph sits on the page, kept for joining a paragraph broken across pages.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ParaMeta {
+    /// Its last line runs to the right edge of the text (the paragraph may go on).
+    pub(crate) full_end: bool,
+    /// Font size of the first and of the last line.
+    pub(crate) first_size: f32,
+    pub(crate) last_size: f32,
+}
+
+/// What layout knows about a block beyond the model.
+#[derive(Debug, Clone)]
+pub(crate) enum Meta {
+    None,
+    Table(TableMeta),
+    Para(ParaMeta),
+}
+
+/// The blocks of one page, top to bottom; tables and free paragraphs carry their geometry.
+pub(crate) fn layout(page: PageContent) -> Vec<(Block, Meta)> {
     let PageContent { glyphs, segs, .. } = page;
     let (vert, horiz): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.vertical);
     let (horiz, rotated): (Vec<Glyph>, Vec<Glyph>) = horiz.into_iter().partition(|g| g.frame == 0);
     let mut out: Vec<(f32, Block)> = Vec::new();
-    let mut metas: Vec<Option<TableMeta>> = Vec::new();
+    let mut metas: Vec<TableMeta> = Vec::new();
+    let mut pmetas: Vec<ParaMeta> = Vec::new();
 
     // Vertical writing: columns right to left, each top to bottom.
     if !vert.is_empty() {
@@ -58,27 +77,36 @@ pub(crate) fn layout(page: PageContent) -> Vec<(Block, Option<TableMeta>)> {
             continue;
         }
         out.push((grid.ys[0], Block::Table(grid.table(glyphs))));
-        metas.push(Some(TableMeta { xs: grid.xs.clone(), open_top: grid.open_top }));
+        metas.push(TableMeta { xs: grid.xs.clone(), open_top: grid.open_top });
     }
     let free_lines = lines(free);
-    for p in paragraphs(&free_lines, None) {
-        out.push(p);
+    let nfixed = out.len();
+    for (y, b, m) in paragraphs_meta(&free_lines, None) {
+        out.push((y, b));
+        pmetas.push(m);
     }
     // Tables first in `out` after the vertical columns: attach their geometry before sorting.
-    let mut tagged: Vec<(f32, Block, Option<TableMeta>)> = Vec::with_capacity(out.len());
+    let mut tagged: Vec<(f32, Block, Meta)> = Vec::with_capacity(out.len());
     let mut mi = metas.into_iter();
-    for (y, b) in out {
-        let m = if matches!(b, Block::Table(_)) { mi.next().flatten() } else { None };
+    let mut pi = pmetas.into_iter();
+    for (k, (y, b)) in out.into_iter().enumerate() {
+        let m = if matches!(b, Block::Table(_)) {
+            mi.next().map(Meta::Table).unwrap_or(Meta::None)
+        } else if k >= nfixed {
+            pi.next().map(Meta::Para).unwrap_or(Meta::None)
+        } else {
+            Meta::None
+        };
         tagged.push((y, b, m));
     }
     // Stable: equal tops keep their order (vertical columns first).
     tagged.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
-    let mut blocks: Vec<(Block, Option<TableMeta>)> = tagged.into_iter().map(|(_, b, m)| (b, m)).collect();
+    let mut blocks: Vec<(Block, Meta)> = tagged.into_iter().map(|(_, b, m)| (b, m)).collect();
     // Rotated text (landscape pages, stamps): each direction in its own frame, after the rest;
     // text at odd angles in content order.
     for frame in 1..=3u8 {
         let g: Vec<Glyph> = rotated.iter().filter(|g| g.frame == frame).cloned().collect();
-        blocks.extend(paragraphs(&lines(g), None).into_iter().map(|(_, b)| (b, None)));
+        blocks.extend(paragraphs(&lines(g), None).into_iter().map(|(_, b)| (b, Meta::None)));
     }
     let mut odd: Vec<&Glyph> = rotated.iter().filter(|g| g.frame == 4).collect();
     odd.sort_by_key(|g| g.seq);
@@ -88,7 +116,7 @@ pub(crate) fn layout(page: PageContent) -> Vec<(Block, Option<TableMeta>)> {
     }
     let s = collapse_spaces(&s);
     if !s.is_empty() {
-        blocks.push((Block::Paragraph(Paragraph::from_text(&s)), None));
+        blocks.push((Block::Paragraph(Paragraph::from_text(&s)), Meta::None));
     }
     blocks
 }
@@ -202,11 +230,20 @@ fn collapse_spaces(s: &str) -> String {
 /// Lines into paragraphs: a line joins the one above when it follows closely, in the same
 /// size, and the line above runs to the right edge (wrapped text).
 fn paragraphs(lines: &[Line], right: Option<f32>) -> Vec<(f32, Block)> {
+    paragraphs_meta(lines, right).into_iter().map(|(y, b, _)| (y, b)).collect()
+}
+
+fn paragraphs_meta(lines: &[Line], right: Option<f32>) -> Vec<(f32, Block, ParaMeta)> {
     let right = right.unwrap_or_else(|| lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max));
-    let mut out: Vec<(f32, Block)> = Vec::new();
-    let mut cur: Option<(f32, String, &Line)> = None;
+    let mut out: Vec<(f32, Block, ParaMeta)> = Vec::new();
+    let mut cur: Option<(f32, String, &Line, f32)> = None;
+    let meta = |first: f32, last: &Line| ParaMeta {
+        full_end: last.x1 >= right - 2.0 * last.size,
+        first_size: first,
+        last_size: last.size,
+    };
     for l in lines {
-        if let Some((top, text, prev)) = cur.as_mut() {
+        if let Some((top, text, prev, first)) = cur.as_mut() {
             let gap = prev.y - l.y;
             let close = gap > 0.0 && gap <= 1.8 * prev.size.max(l.size);
             let same = (prev.size - l.size).abs() <= 0.15 * prev.size.max(1.0);
@@ -225,12 +262,12 @@ fn paragraphs(lines: &[Line], right: Option<f32>) -> Vec<(f32, Block)> {
                 *prev = l;
                 continue;
             }
-            out.push((*top, Block::Paragraph(Paragraph::from_text(text))));
+            out.push((*top, Block::Paragraph(Paragraph::from_text(text)), meta(*first, prev)));
         }
-        cur = Some((l.y + l.size, l.text.clone(), l));
+        cur = Some((l.y + l.size, l.text.clone(), l, l.size));
     }
-    if let Some((top, text, _)) = cur {
-        out.push((top, Block::Paragraph(Paragraph::from_text(&text))));
+    if let Some((top, text, last, first)) = cur {
+        out.push((top, Block::Paragraph(Paragraph::from_text(&text)), meta(first, last)));
     }
     out
 }
@@ -569,4 +606,23 @@ pub(crate) fn is_page_furniture(b: &Block) -> bool {
         .filter(|c| !c.is_ascii_digit() && !"-–—/第页共Page of()（）".contains(*c) && !c.is_ascii_punctuation())
         .collect();
     t.chars().any(|c| c.is_ascii_digit()) && rest.is_empty()
+}
+
+/// Joins a paragraph that starts a page to the one that ended the page before, when that one's
+/// last line ran to the right edge and the sizes agree (text wrapped across the page break).
+pub(crate) fn continues_paragraph(prev: &ParaMeta, next: &ParaMeta, prev_text: &str) -> bool {
+    let same = (prev.last_size - next.first_size).abs() <= 0.15 * prev.last_size.max(1.0);
+    let ends = prev_text.trim_end().ends_with(['。', '！', '？', '.', '!', '?', '：', ':']);
+    prev.full_end && same && !ends
+}
+
+/// The text of two parts of a paragraph joined as a wrapped line is.
+pub(crate) fn join_text(a: &str, b: &str) -> String {
+    let (x, y) = (a.chars().last(), b.chars().next());
+    let cjk = x.is_some_and(is_cjk) || y.is_some_and(is_cjk);
+    if cjk || a.is_empty() {
+        format!("{a}{b}")
+    } else {
+        format!("{a} {b}")
+    }
 }

@@ -31,6 +31,7 @@ use model::{Block, Document};
 
 use crate::{Limits, ReadError};
 use content::{Ctx, PageContent, Stop, M};
+use layout::{Meta, ParaMeta};
 
 const EXPECTED: &str = "PDF 文档";
 
@@ -264,7 +265,7 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<(Document, String), Re
     let mut total_mapped = 0usize;
     let mut total_images = 0usize;
     // The last table of the page before, when nothing but page furniture follows it.
-    let mut open_table: Option<(usize, layout::TableMeta)> = None;
+    let mut open_table: Option<(usize, Meta)> = None;
     for (i, &pid) in pages.iter().enumerate() {
         if Instant::now() > deadline {
             return Err(time_error(limits));
@@ -294,35 +295,53 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<(Document, String), Re
         }
         let page_doc = Document { blocks: tagged.iter().map(|(b, _)| b.clone()).collect(), warnings: Vec::new() };
         text.push_str(&page_doc.plain_text());
-        // A table that ends one page and starts the next (page numbers aside) is one table.
+        // A table that ends one page and starts the next (page numbers aside) is one table;
+        // a paragraph wrapped across the page break is one paragraph.
         let mut tagged = tagged;
         let mut joined_into: Option<usize> = None;
-        if let Some((at, pm)) = open_table.take() {
-            let first = tagged.iter().position(|(b, _)| !layout::is_page_furniture(b));
-            if let Some(k) = first {
-                if let (Block::Table(_), Some(nm)) = &tagged[k] {
+        let first = tagged.iter().position(|(b, _)| !layout::is_page_furniture(b));
+        match (open_table.take(), first) {
+            (Some((at, Meta::Table(pm))), Some(k)) => {
+                if let (Block::Table(_), Meta::Table(nm)) = &tagged[k] {
                     if layout::continues(&pm, nm) {
                         let (b, nm) = tagged.remove(k);
-                        if let (Block::Table(next), Some(nm), Some(Block::Table(prev))) =
+                        if let (Block::Table(next), Meta::Table(nm), Some(Block::Table(prev))) =
                             (b, nm, out.blocks.get_mut(at))
                         {
                             let m = layout::join(prev, &pm, next, &nm);
-                            open_table = Some((at, m));
+                            open_table = Some((at, Meta::Table(m)));
                             joined_into = Some(at);
                         }
                     }
                 }
             }
+            // Paragraphs only when nothing at all (not even a page number) lies between them.
+            (Some((at, Meta::Para(pm))), Some(k @ 0)) if at + 1 == out.blocks.len() => {
+                if let (Block::Paragraph(next), Meta::Para(nm), Some(Block::Paragraph(prev))) =
+                    (&tagged[k].0, &tagged[k].1, out.blocks.get(at))
+                {
+                    if layout::continues_paragraph(&pm, nm, &prev.text) {
+                        let joined = model::Paragraph::from_text(&layout::join_text(&prev.text, &next.text));
+                        let nm = *nm;
+                        tagged.remove(k);
+                        out.blocks[at] = Block::Paragraph(joined);
+                        open_table = Some((at, Meta::Para(ParaMeta { first_size: pm.first_size, ..nm })));
+                        joined_into = Some(at);
+                    }
+                }
+            }
+            _ => {}
         }
         let base = out.blocks.len();
         let last = tagged.iter().rposition(|(b, _)| !layout::is_page_furniture(b));
         match last {
             Some(k) => {
-                if let (Block::Table(_), Some(m)) = &tagged[k] {
-                    open_table = Some((base + k, m.clone()));
-                } else {
-                    open_table = None;
-                }
+                open_table = match &tagged[k] {
+                    (Block::Table(_), m @ Meta::Table(_)) | (Block::Paragraph(_), m @ Meta::Para(_)) => {
+                        Some((base + k, m.clone()))
+                    }
+                    _ => None,
+                };
             }
             None => {
                 if joined_into.is_none() {
