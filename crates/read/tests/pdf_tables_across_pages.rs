@@ -183,3 +183,31 @@ fn tables_with_other_frames_or_text_between_stay_apart() {
     let doc = read(pages_pdf(&[table(472.0, 200.0), p2]));
     assert_eq!(doc.tables().len(), 2);
 }
+
+#[test]
+fn paragraph_wrapped_across_the_page_break_is_one_paragraph() {
+    // Page 1 ends with a full-width line (no sentence end); page 2 starts with its rest.
+    // Another page ends with a short line: the next page's text is a new paragraph.
+    let full = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk";
+    let mut p1 = text(72.0, 700.0, full);
+    p1 += &text(72.0, 686.0, full);
+    // A full-width line further down sets page 2's right edge.
+    let p2 =
+        text(72.0, 740.0, "the rest of it.") + &text(72.0, 726.0, "Short.") + &text(72.0, 600.0, &format!("{full}."));
+    let p3 = text(72.0, 740.0, "Next page.");
+    let doc = read(pages_pdf(&[p1, p2, p3]));
+    let paras: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            model::Block::Paragraph(p) => Some(p.text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(paras.len(), 4, "{paras:#?}");
+    assert_eq!(paras[0], format!("{full} {full} the rest of it."));
+    assert_eq!(paras[1], "Short.");
+    // Full-width but ending a sentence: the next page starts a new paragraph.
+    assert_eq!(paras[2], format!("{full}."));
+    assert_eq!(paras[3], "Next page.");
+}
