@@ -211,3 +211,44 @@ fn paragraph_wrapped_across_the_page_break_is_one_paragraph() {
     assert_eq!(paras[2], format!("{full}."));
     assert_eq!(paras[3], "Next page.");
 }
+
+#[test]
+fn table_ruled_inside_one_cell_is_a_nested_table() {
+    // Outer: one row, label | answer. Inside the answer cell, under a line of text, a 2×2
+    // table whose rulings meet the outer bottom border.
+    let mut c = String::from("0.5 w ");
+    for y in [700.0, 500.0] {
+        c += &hline(y, 72.0, 472.0);
+    }
+    for x in [72.0, 172.0, 472.0] {
+        c += &vline(x, 500.0, 700.0);
+    }
+    for y in [650.0, 575.0] {
+        c += &hline(y, 200.0, 440.0);
+    }
+    for x in [200.0, 300.0, 440.0] {
+        c += &vline(x, 500.0, 650.0);
+    }
+    c += &text(80.0, 680.0, "Cases");
+    c += &text(180.0, 680.0, "Intro line");
+    c += &text(210.0, 610.0, "Unit");
+    c += &text(310.0, 610.0, "Year");
+    c += &text(210.0, 530.0, "Acme");
+    c += &text(310.0, 530.0, "2024");
+    let doc = read(pages_pdf(&[c]));
+    let tables = doc.tables();
+    assert!(!tables.is_empty(), "{doc:#?}");
+    let t = tables[0];
+    // The outer grid keeps the nested table's row edges: the outer cells span them.
+    assert_eq!(t.rows.len(), 3, "{t:#?}");
+    assert!(t.rows[1..].iter().all(|r| r.cells.iter().all(|c| c.merged_from_above)), "{t:#?}");
+    let row = &t.rows[0];
+    let live: Vec<&model::Cell> = row.cells.iter().filter(|c| !c.merged_from_above).collect();
+    assert_eq!(live.len(), 2, "{t:#?}");
+    assert_eq!(live[0].text(), "Cases");
+    let blocks = &live[1].blocks;
+    assert!(matches!(&blocks[0], model::Block::Paragraph(p) if p.text == "Intro line"), "{blocks:#?}");
+    let model::Block::Table(inner) = &blocks[1] else { panic!("{blocks:#?}") };
+    let cells: Vec<Vec<String>> = inner.rows.iter().map(|r| r.cells.iter().map(|c| c.text()).collect()).collect();
+    assert_eq!(cells, [["Unit", "Year"], ["Acme", "2024"]]);
+}

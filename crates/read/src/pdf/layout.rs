@@ -252,7 +252,11 @@ fn paragraphs_meta(lines: &[Line], right: Option<f32>) -> Vec<(f32, Block, ParaM
             let leaders = prev.text.contains("....") || prev.text.contains("……") || prev.text.contains("···");
             if close && same && full && !leaders {
                 let (a, b) = (text.chars().last(), l.text.chars().next());
-                let join_cjk = a.is_some_and(is_cjk) || b.is_some_and(is_cjk);
+                // Dashes and ellipses (U+2010–U+2027) join like CJK text ("8月—" + "2023年").
+                let wide = |c: char| is_cjk(c) || matches!(c as u32, 0x2010..=0x2027);
+                // Latin punctuation ending a wrapped line keeps its space ("2." + "实现").
+                let latin_punct = a.is_some_and(|c| ".,;:!?".contains(c)) && !b.is_some_and(|c| c.is_ascii_digit());
+                let join_cjk = (a.is_some_and(wide) || b.is_some_and(wide)) && !latin_punct;
                 // A number or code wrapped in a narrow cell (ID, phone): no space.
                 let split_token = a.is_some_and(|c| c.is_ascii_digit()) && b.is_some_and(|c| c.is_ascii_alphanumeric());
                 if !join_cjk && !split_token {
@@ -324,12 +328,81 @@ impl Grid {
 
     fn table(&self, glyphs: Vec<Vec<Glyph>>) -> Table {
         let nrows = self.ys.len() - 1;
-        let mut rows: Vec<Row> = (0..nrows).map(|_| Row::default()).collect();
-        for (k, (g, &(r0, c0, r1, c1))) in glyphs.into_iter().zip(&self.cells).enumerate() {
-            let _ = k;
+        let n = self.cells.len();
+        // A nested table: cells lying wholly inside another cell's bounding box (the outer
+        // cell's region is a ring around them). At least 2×2 cells, one level deep.
+        let inside = |j: usize, k: usize| {
+            let (a, b) = (self.cells[j], self.cells[k]);
+            j != k && a.0 >= b.0 && a.2 <= b.2 && a.1 >= b.1 && a.3 <= b.3
+        };
+        let mut nested_in: Vec<Option<usize>> = vec![None; n];
+        for k in 0..n {
+            if (0..n).any(|o| inside(k, o)) {
+                continue;
+            }
+            let inner: Vec<usize> = (0..n).filter(|&j| inside(j, k)).collect();
+            let rows_in: std::collections::BTreeSet<usize> = inner.iter().map(|&j| self.cells[j].0).collect();
+            let cols_in: std::collections::BTreeSet<usize> = inner.iter().map(|&j| self.cells[j].1).collect();
+            if inner.len() >= 4 && rows_in.len() >= 2 && cols_in.len() >= 2 {
+                for j in inner {
+                    nested_in[j] = Some(k);
+                }
+            }
+        }
+        let mut glyphs: Vec<Option<Vec<Glyph>>> = glyphs.into_iter().map(Some).collect();
+        let cell_blocks = |g: Vec<Glyph>, c1: usize| -> Vec<Block> {
             let ls = lines(g);
             let right = self.xs[c1 + 1];
-            let blocks: Vec<Block> = paragraphs(&ls, Some(right - 2.0)).into_iter().map(|(_, b)| b).collect();
+            paragraphs(&ls, Some(right - 2.0)).into_iter().map(|(_, b)| b).collect()
+        };
+        let mut rows: Vec<Row> = (0..nrows).map(|_| Row::default()).collect();
+        for k in 0..n {
+            if nested_in[k].is_some() {
+                continue;
+            }
+            let (r0, c0, r1, c1) = self.cells[k];
+            let g = glyphs[k].take().unwrap_or_default();
+            let inner: Vec<usize> = (0..n).filter(|&j| nested_in[j] == Some(k)).collect();
+            let blocks = if inner.is_empty() {
+                cell_blocks(g, c1)
+            } else {
+                let ir0 = inner.iter().map(|&j| self.cells[j].0).min().unwrap_or(r0);
+                let ir1 = inner.iter().map(|&j| self.cells[j].2).max().unwrap_or(r1);
+                let ic0 = inner.iter().map(|&j| self.cells[j].1).min().unwrap_or(c0);
+                let (top, bottom) = (self.ys[ir0], self.ys[ir1 + 1]);
+                let mut nrows: Vec<Row> = (ir0..=ir1).map(|_| Row::default()).collect();
+                for &j in &inner {
+                    let (jr0, jc0, jr1, jc1) = self.cells[j];
+                    let b = cell_blocks(glyphs[j].take().unwrap_or_default(), jc1);
+                    let span = jc1 - jc0 + 1;
+                    let col = jc0 - ic0;
+                    nrows[jr0 - ir0].cells.push(Cell {
+                        col,
+                        span,
+                        merged_from_above: false,
+                        row_span: jr1 - jr0 + 1,
+                        blocks: b,
+                    });
+                    for r in (jr0 + 1)..=jr1 {
+                        nrows[r - ir0].cells.push(Cell {
+                            col,
+                            span,
+                            merged_from_above: true,
+                            row_span: 1,
+                            blocks: Vec::new(),
+                        });
+                    }
+                }
+                for r in &mut nrows {
+                    r.cells.sort_by_key(|c| c.col);
+                }
+                let (above, rest): (Vec<Glyph>, Vec<Glyph>) = g.into_iter().partition(|gl| gl.y > top);
+                let below: Vec<Glyph> = rest.into_iter().filter(|gl| gl.y < bottom).collect();
+                let mut b = cell_blocks(above, c1);
+                b.push(Block::Table(Table { rows: nrows }));
+                b.extend(cell_blocks(below, c1));
+                b
+            };
             let span = c1 - c0 + 1;
             rows[r0].cells.push(Cell { col: c0, span, merged_from_above: false, row_span: r1 - r0 + 1, blocks });
             for row in rows.iter_mut().take(r1 + 1).skip(r0 + 1) {
