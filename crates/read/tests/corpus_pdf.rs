@@ -7,10 +7,12 @@
 //! tables and columns, the characters should not. The corpus test is skipped, with a message,
 //! when `../shared` is absent.
 
+mod support;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+use support::build_pdf;
 
 use read::{pdf, Limits, ReadError};
 
@@ -220,27 +222,6 @@ fn every_corpus_pdf_is_read_or_refused_with_a_reason() {
 }
 
 // ------------------------------------------------------------------ generated PDFs
-
-/// A PDF from object bodies (object `i + 1` is `objs[i]`), with a correct xref table.
-fn build_pdf(objs: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objs.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
-    );
-    out
-}
 
 fn stream(content: &[u8]) -> Vec<u8> {
     let mut s = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
