@@ -70,7 +70,7 @@ enum Split {
     Space(Vec<(Vec<u8>, Vec<u8>)>),
 }
 
-fn deref<'a>(doc: &'a PdfDoc, o: &'a Object) -> &'a Object {
+pub(crate) fn deref<'a>(doc: &'a PdfDoc, o: &'a Object) -> &'a Object {
     let mut o = o;
     for _ in 0..8 {
         match o {

@@ -19,6 +19,7 @@
 mod cmap;
 mod content;
 mod fonts;
+mod images;
 mod layout;
 mod truetype;
 
@@ -28,6 +29,8 @@ use std::time::{Duration, Instant};
 
 use lopdf::{Dictionary, Document as PdfDoc, LoadOptions, Object, ObjectId};
 use model::{Block, Document};
+
+pub use images::{embedded_images, EmbeddedImage, PdfImages};
 
 use crate::{Limits, ReadError};
 use content::{Ctx, PageContent, Stop, M};
@@ -47,6 +50,16 @@ pub fn text(bytes: &[u8], limits: &Limits) -> Result<String, ReadError> {
 }
 
 fn extract(bytes: &[u8], limits: &Limits) -> Result<(Document, String), ReadError> {
+    guarded(bytes, limits, extract_inner)
+}
+
+/// Runs `f` over the PDF in `bytes` after the cheap checks (size, header), on a thread of its
+/// own with a large stack (lopdf's parser recurses), turning a panic into an error.
+fn guarded<T: Send>(
+    bytes: &[u8],
+    limits: &Limits,
+    f: impl Fn(&[u8], &Limits) -> Result<T, ReadError> + Sync,
+) -> Result<T, ReadError> {
     if bytes.len() as u64 > limits.max_file_bytes {
         let mib = limits.max_file_bytes >> 20;
         return Err(ReadError::limit(format!("文件超过 {mib} MiB"), format!("file over {mib} MiB")));
@@ -58,20 +71,18 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<(Document, String), ReadErro
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(ReadError::NotThisFormat { expected: EXPECTED, found: None });
     }
-    // lopdf's parser recurses; give it a large stack of its own, and turn a panic into an error.
+    let panicked = || ReadError::corrupt("PDF 结构异常，解析中止", "malformed PDF structure (parser panicked)");
     std::thread::scope(|s| {
         let h = std::thread::Builder::new()
             .name("pdf-read".into())
             .stack_size(64 << 20)
-            .spawn_scoped(s, || catch_unwind(AssertUnwindSafe(|| extract_inner(bytes, limits))));
+            .spawn_scoped(s, || catch_unwind(AssertUnwindSafe(|| f(bytes, limits))));
         match h {
             Ok(h) => match h.join() {
                 Ok(Ok(r)) => r,
-                _ => Err(ReadError::corrupt("PDF 结构异常，解析中止", "malformed PDF structure (parser panicked)")),
+                _ => Err(panicked()),
             },
-            Err(_) => catch_unwind(AssertUnwindSafe(|| extract_inner(bytes, limits))).unwrap_or_else(|_| {
-                Err(ReadError::corrupt("PDF 结构异常，解析中止", "malformed PDF structure (parser panicked)"))
-            }),
+            Err(_) => catch_unwind(AssertUnwindSafe(|| f(bytes, limits))).unwrap_or_else(|_| Err(panicked())),
         }
     })
 }
