@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use template::{Pipeline, Template};
 
 use crate::input::{self, DossierSource, InputFile};
+use crate::scan;
 
 /// What happened to one input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,8 +56,10 @@ pub struct FileRecord {
     /// What the file says about who it belongs to (organisations, identifiers, holders,
     /// contract parties and amounts), from its text when it could be read.
     pub evidence: evidence::Evidence,
-    /// Whether the file (a scan, an image) needs OCR for its text.
+    /// Whether the file (a scan, an image) needs OCR for its text and did not get it.
     pub needs_ocr: bool,
+    /// Whether its text (some or all) was read by OCR.
+    pub ocr: bool,
 }
 
 /// Everything the run keeps of one dossier.
@@ -145,6 +148,7 @@ pub(crate) fn process(
             doc_class: classify(&f.path, format),
             evidence: evidence::Evidence::default(),
             needs_ocr: false,
+            ocr: false,
         };
         if let Some(e) = f.error {
             rec.status = FileStatus::Failed;
@@ -160,17 +164,30 @@ pub(crate) fn process(
                 _ if document_like => match read_as_document(&f.bytes, &f.path, limits) {
                     Ok(doc) => {
                         rec.status = FileStatus::Parsed;
-                        let text = doc.plain_text();
-                        rec.evidence = evidence::analyse(&f.path, &text);
-                        rec.doc_class = rec.evidence.kind.as_str();
+                        let mut text = doc.plain_text();
                         if let Some(w) = doc.warnings.iter().find(|w| w.contains("OCR")) {
-                            rec.needs_ocr = true;
-                            if text.trim().is_empty() {
-                                // Nothing could be read without OCR: say so rather than "parsed".
+                            match scan::pdf(&f.bytes, limits) {
+                                scan::Scan::Text(t) => {
+                                    rec.ocr = true;
+                                    text.push('\n');
+                                    text.push_str(&t);
+                                }
+                                scan::Scan::NoText(why) | scan::Scan::Unavailable(why) => {
+                                    rec.needs_ocr = true;
+                                    rec.error = Some(join_bilingual(w, &why));
+                                }
+                                scan::Scan::Failed(e) => {
+                                    rec.needs_ocr = true;
+                                    rec.error = Some(join_bilingual(w, &e.bilingual()));
+                                }
+                            }
+                            if rec.needs_ocr && text.trim().is_empty() {
+                                // Nothing could be read: say so rather than "parsed".
                                 rec.status = FileStatus::Skipped;
-                                rec.error = Some(format!("扫描件无文字层，需要文字识别（OCR）：{w}"));
                             }
                         }
+                        rec.evidence = evidence::analyse(&f.path, &text);
+                        rec.doc_class = rec.evidence.kind.as_str();
                         docs.push((records.len(), doc));
                     }
                     Err(e) => {
@@ -190,13 +207,26 @@ pub(crate) fn process(
                     }
                 },
                 Format::Image => match guarded(|| read::image::probe(&f.bytes, limits)) {
-                    Ok(info) => {
-                        rec.needs_ocr = true;
-                        rec.error = Some(format!(
-                            "图片（{}×{}）：内容需文字识别（OCR）后才能读取，本次运行未启用 OCR，已登记指纹 / image ({}×{}): its text needs OCR, which this run does not do",
-                            info.width, info.height, info.width, info.height
-                        ));
-                    }
+                    Ok(info) => match scan::image(&f.bytes, limits) {
+                        scan::Scan::Text(t) => {
+                            rec.status = FileStatus::Parsed;
+                            rec.ocr = true;
+                            rec.evidence = evidence::analyse(&f.path, &t);
+                            rec.doc_class = rec.evidence.kind.as_str();
+                        }
+                        scan::Scan::NoText(why) | scan::Scan::Unavailable(why) => {
+                            rec.needs_ocr = true;
+                            let size = format!(
+                                "图片（{}×{}） / image ({}×{})",
+                                info.width, info.height, info.width, info.height
+                            );
+                            rec.error = Some(join_bilingual(&size, &why));
+                        }
+                        scan::Scan::Failed(e) => {
+                            rec.status = FileStatus::Failed;
+                            rec.error = Some(e.bilingual());
+                        }
+                    },
                     Err(e) => {
                         rec.status = FileStatus::Failed;
                         rec.error = Some(e.bilingual());
@@ -236,6 +266,7 @@ pub(crate) fn process(
             class: r.doc_class.to_string(),
             unreadable: (r.status == FileStatus::Failed).then(|| r.error.clone().unwrap_or_default()),
             form_candidate: name_says_form(&r.path) || matches!(r.format, Format::Docx | Format::Ole | Format::Pdf),
+            needs_ocr: r.needs_ocr.then(|| r.error.clone().unwrap_or_default()),
         })
         .collect();
     let empty = model::Fields::default();
@@ -252,6 +283,18 @@ pub(crate) fn process(
     };
     let findings = checks::run(&input);
     DossierResult { id: id.to_string(), files: records, form_file, extraction, findings }
+}
+
+/// Two `中文 / English` messages as one: `中文1；中文2 / English1; English2`.
+fn join_bilingual(a: &str, b: &str) -> String {
+    let split = |s: &str| -> (String, String) {
+        match s.split_once(" / ") {
+            Some((zh, en)) => (zh.trim().to_string(), en.trim().to_string()),
+            None => (s.trim().to_string(), s.trim().to_string()),
+        }
+    };
+    let ((za, ea), (zb, eb)) = (split(a), split(b));
+    format!("{za}；{zb} / {ea}; {eb}")
 }
 
 fn name_says_form(path: &str) -> bool {

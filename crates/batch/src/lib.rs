@@ -17,6 +17,7 @@ mod dossier;
 mod input;
 mod output;
 mod roster;
+mod scan;
 mod wire;
 
 use std::path::PathBuf;

@@ -166,6 +166,7 @@ fn loose_record(path: &Path) -> FileRecord {
         doc_class: "other",
         evidence: evidence::Evidence::default(),
         needs_ocr: false,
+        ocr: false,
         path: name,
     }
 }

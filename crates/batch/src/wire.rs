@@ -60,6 +60,7 @@ pub(crate) fn dossier_json(d: &DossierResult, template_id: &str) -> Value {
                 "parties": e.parties.iter().map(|p| json!({"role": p.role, "name": p.name})).collect::<Vec<_>>(),
                 "amounts_wan": e.amounts_wan,
                 "needs_ocr": f.needs_ocr,
+                "ocr": f.ocr,
             })
         })
         .collect();
@@ -87,6 +88,7 @@ pub(crate) fn inventory_line(dossier_id: Option<&str>, f: &FileRecord) -> Value 
         "status": f.status.as_str(),
         "error": f.error,
         "needs_ocr": f.needs_ocr,
+        "ocr": f.ocr,
     })
 }
 

@@ -87,6 +87,9 @@ pub struct FileFacts {
     pub unreadable: Option<String>,
     /// Whether it is (or looks like, by name or format) an application form candidate.
     pub form_candidate: bool,
+    /// Why its text could not be read when it is a scan or picture that needed OCR and got
+    /// none (OCR not built in, or it found no text).
+    pub needs_ocr: Option<String>,
 }
 
 /// Runs every enabled check on one dossier; findings come in registry order.

@@ -22,6 +22,7 @@ pub struct Check {
 pub static CHECKS: &[Check] = &[
     files::template_mismatch::CHECK,
     files::file_unreadable::CHECK,
+    files::ocr_needed::CHECK,
     form::section_missing::CHECK,
     form::required_missing::CHECK,
     form::word_limit_exceeded::CHECK,

@@ -54,11 +54,18 @@ const STOP_LABELS: &[&str] = &[
     "签订地点",
 ];
 
+/// What may stand between and after the characters of a spaced label: blanks, and the
+/// commas, dots and quotes OCR reads the blank fill of a certificate's labels as (`名，称，`).
+const FILL: &str = r#"[ \t　，,、．.。·•“”"'‘’]"#;
+
 static HOLDER_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?m)(?:^|[\s　])(专\s*利\s*权\s*人|著\s*作\s*权\s*人|权\s*利\s*人)[ \t　]*[:：]?").unwrap()
+    let f = FILL;
+    Regex::new(&format!(r"(?m)(?:^|[\s　])(专{f}*利{f}*权{f}*人|著{f}*作{f}*权{f}*人|权{f}*利{f}*人){f}*[:：]?{f}*"))
+        .unwrap()
 });
 
-static NAME_LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?m)(?:^|[\s　])(名[ \t　]*称)[ \t　]*[:：]?").unwrap());
+static NAME_LABEL: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!(r"(?m)(?:^|[\s　])(名{f}*称){f}*[:：]?{f}*", f = FILL)).unwrap());
 
 static AMOUNT_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(合同(?:总)?(?:金额|价款|总价|价格)|(?:总|合同)?价款|协议金额)(?:[（(][^）)\n]{0,10}[）)])?[ \t　]*[:：为是]?")
@@ -132,6 +139,15 @@ fn holders(text: &str, kind: Kind) -> Vec<String> {
             if let Some(n) = name_of(&value_after(text, end)) {
                 push_unique(&mut out, n);
             }
+        }
+        if out.is_empty() {
+            // The 名称 label lost in a scan: the first organisation named on a line that is
+            // not the registration authority's.
+            let first = text
+                .lines()
+                .filter(|l| !compact(l).contains("登记机关"))
+                .find_map(|l| find_organisations(l).into_iter().next());
+            out.extend(first);
         }
     }
     out

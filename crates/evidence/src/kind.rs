@@ -40,7 +40,11 @@ fn from_content(text: &str) -> Option<Kind> {
     }
     let licence_labels =
         ["统一社会信用代码", "法定代表人", "注册资本", "成立日期", "营业期限", "经营范围", "登记机关", "住所"];
-    if t.contains("营业执照") && count(&t, &licence_labels) >= 2 && !contract_parties {
+    // The title alone is often lost in a scan (large, letter-spaced, stamped over): the set
+    // of a licence's own labels says it too.
+    let labels = count(&t, &licence_labels);
+    if ((t.contains("营业执照") && labels >= 2) || (t.contains("统一社会信用代码") && labels >= 4)) && !contract_parties
+    {
         return Some(Kind::BusinessLicense);
     }
     if contract_parties && any(&t, &["合同", "协议", "契约"]) {

@@ -308,11 +308,29 @@ pub fn find_organisations(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (s, e) in spans(&chars) {
         let name = org_name(&chars[s..e].iter().collect::<String>());
+        let name = strip_label_remnant(&name).to_string();
         if !name.is_empty() && !out.contains(&name) {
             out.push(name);
         }
     }
     out
+}
+
+/// A certificate's `名称` label glued to the name by OCR, its blank fill read as letters:
+/// `名WM吕梁…有限公司`, `名称吕梁…有限公司` → `吕梁…有限公司`. Names that merely begin with 名
+/// (`名创优品…`) are kept.
+fn strip_label_remnant(name: &str) -> &str {
+    if let Some(rest) = name.strip_prefix("名称") {
+        return rest;
+    }
+    let Some(rest) = name.strip_prefix('名') else { return name };
+    let junk = rest.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+    let after = &rest[junk..];
+    if (1..=4).contains(&junk) && after.chars().next().is_some_and(|c| !c.is_ascii()) {
+        after
+    } else {
+        name
+    }
 }
 
 #[cfg(test)]
@@ -332,5 +350,8 @@ mod tests {
         assert!(find_organisations("严禁使用母公司、分公司、子公司材料").is_empty());
         assert!(find_organisations("建设了数据中心").is_empty());
         assert_eq!(find_organisations("毕业于山西大学"), ["山西大学"]);
+        // OCR glues a certificate's 名称 label (its fill read as letters) to the name.
+        assert_eq!(find_organisations("名WM吕梁龙城智算数字技术有限公司"), ["吕梁龙城智算数字技术有限公司"]);
+        assert_eq!(find_organisations("名创优品（广州）有限责任公司"), ["名创优品(广州)有限责任公司"]);
     }
 }

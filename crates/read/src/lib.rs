@@ -62,6 +62,8 @@ pub struct Limits {
     pub max_image_dimension: u32,
     /// Most bytes the image decoder may allocate.
     pub max_image_alloc: u64,
+    /// Most pages of one PDF sent to OCR (scanned PDFs: the first pages carry the identity).
+    pub max_ocr_pages: usize,
 }
 
 impl Default for Limits {
@@ -82,6 +84,7 @@ impl Default for Limits {
             max_image_pixels: 100_000_000,
             max_image_dimension: 30_000,
             max_image_alloc: 512 << 20,
+            max_ocr_pages: 20,
         }
     }
 }

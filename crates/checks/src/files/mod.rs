@@ -2,4 +2,5 @@
 
 pub(crate) mod attachment_missing;
 pub(crate) mod file_unreadable;
+pub(crate) mod ocr_needed;
 pub(crate) mod template_mismatch;

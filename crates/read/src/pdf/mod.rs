@@ -364,12 +364,12 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<(Document, String), Re
     }
     if !ocr_pages.is_empty() {
         let list = page_ranges(&ocr_pages);
-        let why = if total_mapped == 0 && total_images > 0 {
-            "没有文字层（扫描件） / no text layer (scanned images)"
+        let (zh, en) = if total_mapped == 0 && total_images > 0 {
+            ("没有文字层（扫描件）", "no text layer (scanned images)")
         } else {
-            "文字无法映射为 Unicode / text cannot be mapped to Unicode"
+            ("文字无法映射为 Unicode", "text cannot be mapped to Unicode")
         };
-        out.warnings.push(format!("需要 OCR：第 {list} 页 {why}; needs OCR: page(s) {list}"));
+        out.warnings.push(format!("需要 OCR：第 {list} 页{zh} / needs OCR: page(s) {list}, {en}"));
     }
     let _ = Block::Paragraph;
     Ok((out, text))
