@@ -46,6 +46,17 @@ enum Command {
         #[arg(long, default_value = "pipelines/shanxi-2025.toml")]
         pipeline: PathBuf,
     },
+    /// 在浏览器中查看结果（只读，默认仅本机可访问） / Serve the run folder as a read-only web UI.
+    Serve {
+        /// 结果文件夹 / The run folder.
+        out: PathBuf,
+        /// 监听地址；默认只对本机开放 / Address to listen on (loopback by default).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// 赛事配置（赛道名称、模板） / The pipeline (track names, template).
+        #[arg(long, default_value = "pipelines/shanxi-2025.toml")]
+        pipeline: PathBuf,
+    },
     /// 生成盲审材料：隐去身份信息的项目介绍 + 秘书处编码对照表 / Write blind-review packets.
     Blind {
         /// 结果文件夹（dossier run 的 --out） / The run folder.
@@ -68,6 +79,7 @@ fn main() -> ExitCode {
         Command::Run { batch, out, pipeline, threads, quiet } => run(batch, out, pipeline, threads, quiet),
         Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
         Command::Blind { out, to, secret, pipeline } => blind(&out, &to, secret, &pipeline),
+        Command::Serve { out, addr, pipeline } => serve(out, addr, &pipeline),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -176,6 +188,19 @@ fn pipeline_and_template(pipeline: &Path) -> Result<(template::Pipeline, templat
     let p = template::Pipeline::load(&pipeline)?;
     let t = template::Template::load_named(&p.template, &templates_for(&pipeline))?;
     Ok((p, t))
+}
+
+fn serve(out: PathBuf, addr: std::net::SocketAddr, pipeline: &Path) -> Result<()> {
+    let (p, t) = pipeline_and_template(pipeline)?;
+    // INTEGRATION POINT (search crate): when `out/index` exists, set `app.fulltext` to a
+    // `serve::FullText` wrapping `search::Searcher::open(&out.join("index"))`.
+    let app = serve::App::load(out, p, t)?;
+    serve::run(app, addr, |bound| {
+        let mut o = std::io::stdout().lock();
+        let _ = writeln!(o, "审查结果网页：http://{bound}/ （按 Ctrl-C 结束） / serving on http://{bound}/");
+        let _ = o.flush();
+    })?;
+    Ok(())
 }
 
 fn blind(out: &Path, to: &Path, secret: Option<String>, pipeline: &Path) -> Result<()> {
