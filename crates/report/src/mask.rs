@@ -47,3 +47,23 @@ mod tests {
         assert!(t.contains("2023SR0123456"), "{t}");
     }
 }
+
+/// A copy of a dossier's JSON (or any part of it) safe to show: values under a key naming an ID
+/// number (`id_number`) or a phone (`phone`, `contact_phone`, …) are masked whatever their shape
+/// (passport numbers too), every other string through [`mask_text`].
+pub fn mask_json(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    fn walk(key: Option<&str>, v: &Value) -> Value {
+        match v {
+            Value::String(s) => Value::String(match key {
+                Some(k) if k.contains("id_number") => conventions::mask::mask_id_number(s),
+                Some(k) if k.contains("phone") => conventions::mask::mask_phone(s),
+                _ => mask_text(s),
+            }),
+            Value::Array(a) => Value::Array(a.iter().map(|x| walk(key, x)).collect()),
+            Value::Object(m) => Value::Object(m.iter().map(|(k, x)| (k.clone(), walk(Some(k), x))).collect()),
+            other => other.clone(),
+        }
+    }
+    walk(None, v)
+}

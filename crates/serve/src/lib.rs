@@ -80,7 +80,13 @@ pub enum Error {
 impl App {
     /// Reads the run folder.
     pub fn load(out: PathBuf, pipeline: Pipeline, template: Template) -> Result<App, Error> {
-        Ok(App { run: RunData::load(&out)?, pipeline, template, fulltext: None })
+        let mut run = RunData::load(&out)?;
+        // Pages only ever see masked values: ID numbers and phones under their keys whatever
+        // their shape, and any identifier shape in free text.
+        for d in &mut run.dossiers {
+            d.json = report::mask::mask_json(&d.json);
+        }
+        Ok(App { run, pipeline, template, fulltext: None })
     }
 }
 

@@ -18,6 +18,15 @@ fn t(s: &str) -> String {
     esc(&mask_text(s))
 }
 
+/// A query typed by the user, shown back: a valid patent / 软著 number as typed; anything else
+/// with 7 digits or more masked like a phone (it may be an ID number or an invalid phone).
+fn echo(q: &str) -> String {
+    if normalise_ip(q).is_some() || q.chars().filter(char::is_ascii_digit).count() < 7 {
+        return t(q);
+    }
+    esc(&conventions::mask::mask_phone(&mask_text(q)))
+}
+
 /// Masked, escaped, newlines as `<br>`.
 fn multiline(s: &str) -> String {
     t(s).replace('\n', "<br>")
@@ -480,9 +489,9 @@ fn ip_hits(app: &App, q: &str) -> (String, Vec<IpHit>) {
         }
     }
     let how = match &norm {
-        Some(n) => format!("规范编号 {n}"),
-        None if qd.len() >= 6 && qd.len() * 2 >= q.chars().count() => format!("编号数字 {qd}"),
-        None => format!("权利人或编号“{q}”"),
+        Some(n) => format!("规范编号 {}", esc(n)),
+        None if qd.len() >= 6 && qd.len() * 2 >= q.chars().count() => format!("编号数字 {}", echo(&qd)),
+        None => format!("权利人或编号“{}”", echo(q)),
     };
     (how, hits)
 }
@@ -491,15 +500,15 @@ pub(crate) fn ip(app: &App, q: Option<&str>) -> String {
     let mut h = format!(
         "<form method=\"get\" action=\"/ip\"><input type=\"search\" name=\"q\" id=\"ip-q2\" value=\"{}\" placeholder=\"如 ZL 2022 1 0719823.4、2021SR0162695 或权利人名称\" size=\"40\"><button type=\"submit\">查询</button></form>\
 <p class=\"note\">专利号可带或不带 ZL、空格和小数点；软著登记号不区分大小写；也可输入权利人（单位）名称。</p>",
-        esc(q.unwrap_or_default())
+        echo(q.unwrap_or_default())
     );
     if let Some(q) = q {
-        let (how, hits) = ip_hits(app, q);
+        let (how, hits) = ip_hits(app, q); // `how` is HTML already
         let dossiers: BTreeSet<&str> = hits.iter().map(|x| x.dossier_id.as_str()).collect();
         let _ = write!(
             h,
             "<p id=\"ip-summary\">按{}查到 {} 处，涉及 {} 个项目。</p><table id=\"ip-results\"><thead><tr><th>项目编号</th><th>团队</th><th>出处</th><th>名称/类型</th><th>编号</th><th>权利人</th></tr></thead><tbody>",
-            t(&how),
+            how,
             hits.len(),
             dossiers.len()
         );
@@ -526,7 +535,7 @@ pub(crate) fn search(app: &App, q: Option<&str>) -> String {
     let mode = if app.fulltext.is_some() { "全文索引（OUT/index）" } else { "逐项比对（未找到全文索引 OUT/index）" };
     let mut h = format!(
         "<form method=\"get\" action=\"/search\"><input type=\"search\" name=\"q\" id=\"search-q\" value=\"{}\" size=\"40\" placeholder=\"关键词、\\\"短语\\\"、patent:、company:…\"><button type=\"submit\">搜索</button></form><p class=\"note\">检索方式：{}</p>",
-        esc(q.unwrap_or_default()),
+        echo(q.unwrap_or_default()),
         esc(mode)
     );
     let Some(q) = q else { return layout("全文搜索", &h) };
