@@ -139,9 +139,9 @@ fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: b
     .context("运行失败 / the run could not complete")?;
     bar.finish_and_clear();
     // People's views of the run (after everything else that writes into the run folder).
-    let reports = pipeline_and_template(&pipeline).map_err(|e| e.to_string()).and_then(|(p, t)| {
-        report::write_reports(&out, &p, &t).map_err(|e| e.to_string())
-    });
+    let reports = pipeline_and_template(&pipeline)
+        .map_err(|e| e.to_string())
+        .and_then(|(p, t)| report::write_reports(&out, &p, &t).map_err(|e| e.to_string()));
     let out_dir = out;
     let mut out = std::io::stdout().lock();
     if !quiet {

@@ -2,6 +2,8 @@
 //! Chromium through chromedriver), blind packets — and that none of them shows an unmasked ID
 //! number or phone, nor a packet a name.
 
+#![allow(clippy::print_stdout)]
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -136,7 +138,10 @@ fn truth_secrets() -> (Vec<String>, Vec<(String, String)>) {
 fn assert_no_identifiers(what: &str, text: &str, ids: &[String]) {
     let compact: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     for id in ids {
-        assert!(!text.contains(id.as_str()) && !compact.contains(id.as_str()), "{what} shows an unmasked identifier {id}");
+        assert!(
+            !text.contains(id.as_str()) && !compact.contains(id.as_str()),
+            "{what} shows an unmasked identifier {id}"
+        );
     }
 }
 
@@ -193,7 +198,15 @@ fn scoring_sheets_for_a_contest_with_indicators() {
     use calamine::Reader;
     let out = tmp().join("people-hunan");
     let _ = std::fs::remove_dir_all(&out);
-    dossier(&["run", "samples/batch", "--out", out.to_str().unwrap(), "--pipeline", "pipelines/hunan-2025.toml", "--quiet"]);
+    dossier(&[
+        "run",
+        "samples/batch",
+        "--out",
+        out.to_str().unwrap(),
+        "--pipeline",
+        "pipelines/hunan-2025.toml",
+        "--quiet",
+    ]);
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out.join("report.xlsx")).unwrap();
     let scoring: Vec<String> = wb.sheet_names().into_iter().filter(|n| n.starts_with("评审打分表-")).collect();
     assert!(scoring.len() >= 2, "{scoring:?}");
@@ -267,10 +280,8 @@ fn http(method: &str, url: &str, body: Option<&Value>) -> (u16, String) {
     let head = String::from_utf8_lossy(&raw[..split]).to_string();
     let lower = head.to_ascii_lowercase();
     let mut data = raw[split + 4..].to_vec();
-    let length = lower
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse::<usize>().ok());
+    let length =
+        lower.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok());
     let chunked = lower.contains("transfer-encoding: chunked");
     loop {
         let done = match length {
@@ -324,7 +335,10 @@ fn no_unmasked_identifier_anywhere_and_no_name_in_blind_packets() {
         pages.push(format!("/d/{}", p.file_stem().unwrap().to_string_lossy()));
     }
     for id in ids.iter().take(6) {
-        let q: String = id.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+        let q: String = id
+            .bytes()
+            .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+            .collect();
         pages.push(format!("/search?q={q}"));
         pages.push(format!("/ip?q={q}"));
     }
@@ -339,7 +353,15 @@ fn no_unmasked_identifier_anywhere_and_no_name_in_blind_packets() {
     let (_, page) = http("GET", &format!("{}/d/SX2025-0001", server.base), None);
     assert!(page.contains("150****2294"), "masked phone shown");
     // Nothing outside the run folder; no listing; read-only; bounded.
-    for bad in ["/d/..%2f..%2fetc%2fpasswd", "/..%2f..%2fCargo.toml", "/d/%2Fetc%2Fpasswd", "/dossiers/", "/dossiers/SX2025-0001.json", "/findings.jsonl", "//etc/passwd"] {
+    for bad in [
+        "/d/..%2f..%2fetc%2fpasswd",
+        "/..%2f..%2fCargo.toml",
+        "/d/%2Fetc%2Fpasswd",
+        "/dossiers/",
+        "/dossiers/SX2025-0001.json",
+        "/findings.jsonl",
+        "//etc/passwd",
+    ] {
         let (status, body) = http("GET", &format!("{}{bad}", server.base), None);
         assert_eq!(status, 404, "{bad}");
         assert!(!body.contains("root:") && !body.contains("[workspace]"), "{bad}");
@@ -353,8 +375,7 @@ fn no_unmasked_identifier_anywhere_and_no_name_in_blind_packets() {
     let _ = std::fs::remove_dir_all(&to);
     let o = dossier(&["blind", out.to_str().unwrap(), "--to", to.to_str().unwrap(), "--secret", "test-secret"]);
     let printed = String::from_utf8_lossy(&o.stdout).to_string();
-    let packets: Vec<PathBuf> =
-        std::fs::read_dir(to.join("盲审材料")).unwrap().map(|e| e.unwrap().path()).collect();
+    let packets: Vec<PathBuf> = std::fs::read_dir(to.join("盲审材料")).unwrap().map(|e| e.unwrap().path()).collect();
     let dossiers = std::fs::read_dir(out.join("dossiers")).unwrap().count();
     assert_eq!(packets.len(), dossiers);
     let all_names: Vec<&str> = names.iter().map(|(_, n)| n.as_str()).collect();
@@ -405,8 +426,10 @@ impl Drop for Driver {
 
 impl Driver {
     fn start() -> Option<Driver> {
-        let driver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].into_iter().find(|p| Path::new(p).exists())?;
-        let browser = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].into_iter().find(|p| Path::new(p).exists())?;
+        let driver =
+            ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].into_iter().find(|p| Path::new(p).exists())?;
+        let browser =
+            ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].into_iter().find(|p| Path::new(p).exists())?;
         let port = std::net::TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
         let child = Command::new(driver)
             .arg(format!("--port={port}"))
@@ -576,5 +599,9 @@ fn browser_overview_filter_dossier_and_ip_lookup() {
     assert!(found.contains(&want), "{respelled} → {found:?}, want {want}");
     d.screenshot(&shots.join("4-ip.png"));
     assert_no_identifiers("rendered pages", &d.source(), &ids);
-    println!("browser: {dossiers} dossiers, {code} → {} dossiers, {respelled} → {found:?}; screenshots in {}", shown.len(), shots.display());
+    println!(
+        "browser: {dossiers} dossiers, {code} → {} dossiers, {respelled} → {found:?}; screenshots in {}",
+        shown.len(),
+        shots.display()
+    );
 }

@@ -80,7 +80,7 @@ fn fresh_secret() -> String {
 
 /// The part-two sections in template order: (heading with its numbering, depth, text); the text
 /// is `Some("")` for a heading over sub-sections, `None` for a section the team left blank.
-pub fn narrative<'a>(d: &Dossier, template: &'a Template) -> Vec<(String, usize, Option<String>)> {
+pub fn narrative(d: &Dossier, template: &Template) -> Vec<(String, usize, Option<String>)> {
     const TOP: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
     let mut out = Vec::new();
     let mut top = 0;
@@ -284,10 +284,7 @@ pub fn redaction_list(d: &Dossier) -> Vec<(String, &'static str)> {
 }
 
 fn xml_esc(s: &str) -> String {
-    crate::html::esc(s)
-        .chars()
-        .filter(|c| matches!(*c, '\t' | '\n' | '\r') || *c >= ' ')
-        .collect()
+    crate::html::esc(s).chars().filter(|c| matches!(*c, '\t' | '\n' | '\r') || *c >= ' ').collect()
 }
 
 fn para(text: &str, heading: Option<usize>) -> String {
@@ -301,7 +298,10 @@ fn para(text: &str, heading: Option<usize>) -> String {
         if bold { "<w:b/>" } else { "" }
     );
     let ppr = if heading.is_some() {
-        format!("<w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"120\"/><w:outlineLvl w:val=\"{}\"/></w:pPr>", heading.unwrap_or(0))
+        format!(
+            "<w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"120\"/><w:outlineLvl w:val=\"{}\"/></w:pPr>",
+            heading.unwrap_or(0)
+        )
     } else {
         "<w:pPr><w:spacing w:after=\"120\" w:line=\"360\" w:lineRule=\"auto\"/><w:ind w:firstLineChars=\"200\" w:firstLine=\"480\"/></w:pPr>".to_string()
     };

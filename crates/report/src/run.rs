@@ -245,9 +245,7 @@ fn finding_row(v: &Value) -> FindingRow {
         .get("related")
         .and_then(Value::as_array)
         .map(|a| {
-            a.iter()
-                .filter_map(|r| Some((r.get("dossier_id")?.as_str()?.to_string(), opt_str(r, "file"))))
-                .collect()
+            a.iter().filter_map(|r| Some((r.get("dossier_id")?.as_str()?.to_string(), opt_str(r, "file")))).collect()
         })
         .unwrap_or_default();
     FindingRow {
@@ -299,9 +297,7 @@ pub fn value_text(v: &Value) -> String {
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => (if *b { "是" } else { "否" }).to_string(),
         Value::Array(a) => a.iter().map(value_text).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("、"),
-        Value::Object(m) => {
-            m.iter().map(|(k, v)| format!("{k}: {}", value_text(v))).collect::<Vec<_>>().join("；")
-        }
+        Value::Object(m) => m.iter().map(|(k, v)| format!("{k}: {}", value_text(v))).collect::<Vec<_>>().join("；"),
     }
 }
 

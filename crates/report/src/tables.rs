@@ -121,13 +121,7 @@ pub fn field_name_zh(template: &Template, key: &str) -> String {
 
 /// Every sheet of the report, in order.
 pub fn sheets(run: &RunData, pipeline: &Pipeline, template: &Template) -> Vec<Sheet> {
-    let mut out = vec![
-        summary(run, pipeline),
-        findings(run, template),
-        clusters(run),
-        ip(run),
-        revenue(run),
-    ];
+    let mut out = vec![summary(run, pipeline), findings(run, template), clusters(run), ip(run), revenue(run)];
     out.extend(scoring(run, pipeline));
     out
 }
@@ -221,7 +215,9 @@ fn clusters(run: &RunData) -> Sheet {
     Sheet {
         name: "重复与借用材料".into(),
         note,
-        headers: ["组号", "问题代码", "类型", "说明", "相似度", "项目编号", "文件或字段", "摘录"].map(String::from).to_vec(),
+        headers: ["组号", "问题代码", "类型", "说明", "相似度", "项目编号", "文件或字段", "摘录"]
+            .map(String::from)
+            .to_vec(),
         widths: vec![8.0, 26.0, 20.0, 50.0, 8.0, 14.0, 30.0, 60.0],
         rows,
         filter: true,
@@ -242,9 +238,9 @@ pub fn ip_evidence<'a>(d: &'a Dossier, normalised: &str) -> Vec<(&'a str, Vec<St
     d.attachments()
         .iter()
         .filter(|a| {
-            a.get("ip_numbers")
-                .and_then(Value::as_array)
-                .is_some_and(|ns| ns.iter().filter_map(Value::as_str).any(|n| normalise_ip(n).as_deref() == Some(normalised)))
+            a.get("ip_numbers").and_then(Value::as_array).is_some_and(|ns| {
+                ns.iter().filter_map(Value::as_str).any(|n| normalise_ip(n).as_deref() == Some(normalised))
+            })
         })
         .map(|a| {
             let holders = a
@@ -310,9 +306,19 @@ fn ip(run: &RunData) -> Sheet {
     Sheet {
         name: "知识产权".into(),
         note: "申报书中声明的每项专利、软件著作权，及其编号是否出现在本项目的附件中。".into(),
-        headers: ["项目编号", "类型", "名称", "编号（申报书所填）", "规范编号", "证明材料（所填）", "证据情况", "附件所载权利人", "其他声明该编号的项目"]
-            .map(String::from)
-            .to_vec(),
+        headers: [
+            "项目编号",
+            "类型",
+            "名称",
+            "编号（申报书所填）",
+            "规范编号",
+            "证明材料（所填）",
+            "证据情况",
+            "附件所载权利人",
+            "其他声明该编号的项目",
+        ]
+        .map(String::from)
+        .to_vec(),
         widths: vec![14.0, 10.0, 36.0, 22.0, 20.0, 24.0, 36.0, 30.0, 20.0],
         rows,
         filter: true,
@@ -328,10 +334,11 @@ fn revenue(run: &RunData) -> Sheet {
     for d in &run.dossiers {
         let units = records(d.field("units"));
         let market = d.field("application.market_revenue");
-        let sources: Vec<String> = ["data.sources", "data.sources_public", "data.sources_enterprise", "data.sources_personal"]
-            .iter()
-            .filter_map(|k| d.text(k))
-            .collect();
+        let sources: Vec<String> =
+            ["data.sources", "data.sources_public", "data.sources_enterprise", "data.sources_personal"]
+                .iter()
+                .filter_map(|k| d.text(k))
+                .collect();
         let n = units.len().max(1);
         for i in 0..n {
             let u = units.get(i);
@@ -439,12 +446,8 @@ fn scoring(run: &RunData, pipeline: &Pipeline) -> Vec<Sheet> {
                 rows.push(row);
             }
             let end = first_data_row + rows.len() - 1;
-            let mut sub = vec![
-                Cell::text(format!("{} 小计", ind.dimension)),
-                Cell::Empty,
-                Cell::Empty,
-                Cell::num(ind.weight),
-            ];
+            let mut sub =
+                vec![Cell::text(format!("{} 小计", ind.dimension)), Cell::Empty, Cell::Empty, Cell::num(ind.weight)];
             for j in 0..ds.len() {
                 let c = col_letter(fixed + j);
                 sub.push(Cell::Formula { formula: format!("=SUM({c}{start}:{c}{end})"), shown: "（小计）".into() });

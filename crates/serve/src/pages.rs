@@ -114,7 +114,8 @@ pub(crate) fn overview(app: &App, f: &OverviewFilter) -> String {
                 return true;
             }
             run.findings_of(&r.d.id).any(|x| {
-                f.code.as_deref().map_or(true, |c| x.code == c) && f.severity.as_deref().map_or(true, |s| x.severity == s)
+                f.code.as_deref().map_or(true, |c| x.code == c)
+                    && f.severity.as_deref().map_or(true, |s| x.severity == s)
             })
         })
         .collect();
@@ -131,7 +132,8 @@ pub(crate) fn overview(app: &App, f: &OverviewFilter) -> String {
     let tracks: BTreeSet<String> = run.dossiers.iter().map(|d| track_name(d, &app.pipeline)).collect();
     let tracks: Vec<(String, String)> = tracks.into_iter().filter(|t| !t.is_empty()).map(|t| (t.clone(), t)).collect();
     let codes: BTreeSet<&str> = run.findings.iter().map(|x| x.code.as_str()).collect();
-    let codes: Vec<(String, String)> = codes.into_iter().map(|c| (c.to_string(), format!("{c} {}", code_zh(c)))).collect();
+    let codes: Vec<(String, String)> =
+        codes.into_iter().map(|c| (c.to_string(), format!("{c} {}", code_zh(c)))).collect();
     let sevs: Vec<(String, String)> =
         ["error", "warning", "info"].iter().map(|s| (s.to_string(), severity_zh(s).to_string())).collect();
     let mut h = format!(
@@ -155,7 +157,15 @@ pub(crate) fn overview(app: &App, f: &OverviewFilter) -> String {
         if desc {
             q.push("desc=1".into());
         }
-        let arrow = if f.sort.as_deref() == Some(key) { if f.desc { " ▼" } else { " ▲" } } else { "" };
+        let arrow = if f.sort.as_deref() == Some(key) {
+            if f.desc {
+                " ▼"
+            } else {
+                " ▲"
+            }
+        } else {
+            ""
+        };
         format!("<a href=\"/?{}\">{label}{arrow}</a>", esc(&q.join("&")))
     };
     let _ = write!(
@@ -216,10 +226,9 @@ fn status_zh(s: &str) -> &str {
 fn sub_labels(kind: &FieldKind) -> Vec<(String, String)> {
     match kind {
         FieldKind::Table(t) => t.columns.iter().map(|c| (c.key.clone(), c.label.clone())).collect(),
-        FieldKind::Group { items, .. } => items
-            .iter()
-            .map(|i| (i.key.rsplit('.').next().unwrap_or(&i.key).to_string(), i.name_zh.clone()))
-            .collect(),
+        FieldKind::Group { items, .. } => {
+            items.iter().map(|i| (i.key.rsplit('.').next().unwrap_or(&i.key).to_string(), i.name_zh.clone())).collect()
+        }
         FieldKind::Fills { items, .. } => items.iter().map(|i| (i.key.clone(), i.label.clone())).collect(),
         _ => Vec::new(),
     }
@@ -267,8 +276,10 @@ pub(crate) fn dossier(app: &App, d: &Dossier) -> String {
         t(&track_name(d, &app.pipeline)),
         d.form_file().map_or("<span class=\"sev-error\">未识别</span>".to_string(), t),
     );
-    let general: Vec<&&FindingRow> =
-        findings.iter().filter(|f| f.field.is_none() || !app.template.fields.iter().any(|s| belongs(f, &s.key))).collect();
+    let general: Vec<&&FindingRow> = findings
+        .iter()
+        .filter(|f| f.field.is_none() || !app.template.fields.iter().any(|s| belongs(f, &s.key)))
+        .collect();
     let general: Vec<&&FindingRow> = general
         .into_iter()
         .filter(|f| f.file.as_deref().map_or(true, |p| !d.attachments().iter().any(|a| a["path"].as_str() == Some(p))))
@@ -304,7 +315,12 @@ pub(crate) fn dossier(app: &App, d: &Dossier) -> String {
     }
     if let Some(fields) = d.json.get("fields").and_then(Value::as_object) {
         for (k, v) in fields.iter().filter(|(k, _)| !shown.contains(k.as_str())) {
-            let _ = write!(h, "<tr><th><code>{}</code></th><td class=\"val\">{}</td><td></td></tr>", esc(k), render_value(v, &[]));
+            let _ = write!(
+                h,
+                "<tr><th><code>{}</code></th><td class=\"val\">{}</td><td></td></tr>",
+                esc(k),
+                render_value(v, &[])
+            );
         }
     }
     h.push_str("</tbody></table>");
@@ -375,18 +391,30 @@ pub(crate) fn duplicates(app: &App) -> String {
     let run = &app.run;
     let mut h = String::new();
     if run.clusters.is_empty() {
-        h.push_str("<p id=\"no-clusters\">未发现重复或借用的材料（结果文件夹中没有 clusters.json，或其中没有记录）。</p>");
+        h.push_str(
+            "<p id=\"no-clusters\">未发现重复或借用的材料（结果文件夹中没有 clusters.json，或其中没有记录）。</p>",
+        );
         let cross: Vec<&FindingRow> = run.findings.iter().filter(|f| !f.related.is_empty()).collect();
         if !cross.is_empty() {
             h.push_str("<h2>跨项目问题</h2><ul>");
             for f in cross {
-                let _ = write!(h, "<li><a href=\"/d/{}\">{}</a> {}</li>", enc(&f.dossier_id), esc(&f.dossier_id), finding_li(f));
+                let _ = write!(
+                    h,
+                    "<li><a href=\"/d/{}\">{}</a> {}</li>",
+                    enc(&f.dossier_id),
+                    esc(&f.dossier_id),
+                    finding_li(f)
+                );
             }
             h.push_str("</ul>");
         }
         return layout("重复与借用材料", &h);
     }
-    let _ = write!(h, "<p class=\"note\">{} 组。共同的文字以底色标出；图片与文件按名称列出（结果文件夹中不含原件）。</p>", run.clusters.len());
+    let _ = write!(
+        h,
+        "<p class=\"note\">{} 组。共同的文字以底色标出；图片与文件按名称列出（结果文件夹中不含原件）。</p>",
+        run.clusters.len()
+    );
     for c in &run.clusters {
         let _ = write!(
             h,
@@ -460,12 +488,18 @@ fn ip_hits(app: &App, q: &str) -> (String, Vec<IpHit>) {
             }
         }
         for a in d.attachments() {
-            let nums: Vec<String> =
-                a.get("ip_numbers").and_then(Value::as_array).map_or_else(Vec::new, |v| v.iter().map(value_text).collect());
-            let holders: Vec<String> =
-                a.get("holders").and_then(Value::as_array).map_or_else(Vec::new, |v| v.iter().map(value_text).collect());
-            let entities: Vec<String> =
-                a.get("entities").and_then(Value::as_array).map_or_else(Vec::new, |v| v.iter().map(value_text).collect());
+            let nums: Vec<String> = a
+                .get("ip_numbers")
+                .and_then(Value::as_array)
+                .map_or_else(Vec::new, |v| v.iter().map(value_text).collect());
+            let holders: Vec<String> = a
+                .get("holders")
+                .and_then(Value::as_array)
+                .map_or_else(Vec::new, |v| v.iter().map(value_text).collect());
+            let entities: Vec<String> = a
+                .get("entities")
+                .and_then(Value::as_array)
+                .map_or_else(Vec::new, |v| v.iter().map(value_text).collect());
             let hit_nums: Vec<&String> = nums.iter().filter(|n| number_matches(n)).collect();
             let by_holder = holders.iter().chain(&entities).any(|h| holder_matches(h));
             if !hit_nums.is_empty() || by_holder {
@@ -473,7 +507,11 @@ fn ip_hits(app: &App, q: &str) -> (String, Vec<IpHit>) {
                     dossier_id: d.id.clone(),
                     place: format!("附件 · {}", a.get("path").and_then(Value::as_str).unwrap_or_default()),
                     name: kind_zh(a.get("kind").and_then(Value::as_str).unwrap_or_default()).to_string(),
-                    number: if hit_nums.is_empty() { nums.join("、") } else { hit_nums.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("、") },
+                    number: if hit_nums.is_empty() {
+                        nums.join("、")
+                    } else {
+                        hit_nums.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("、")
+                    },
                     holders: holders.join("、"),
                 });
             }
@@ -532,7 +570,11 @@ pub(crate) fn ip(app: &App, q: Option<&str>) -> String {
 }
 
 pub(crate) fn search(app: &App, q: Option<&str>) -> String {
-    let mode = if app.fulltext.is_some() { "全文索引（OUT/index）" } else { "逐项比对（未找到全文索引 OUT/index）" };
+    let mode = if app.fulltext.is_some() {
+        "全文索引（OUT/index）"
+    } else {
+        "逐项比对（未找到全文索引 OUT/index）"
+    };
     let mut h = format!(
         "<form method=\"get\" action=\"/search\"><input type=\"search\" name=\"q\" id=\"search-q\" value=\"{}\" size=\"40\" placeholder=\"关键词、\\\"短语\\\"、patent:、company:…\"><button type=\"submit\">搜索</button></form><p class=\"note\">检索方式：{}</p>",
         echo(q.unwrap_or_default()),
@@ -584,7 +626,14 @@ fn scan(app: &App, q: &str, limit: usize) -> Vec<crate::Hit> {
             let end = lower[end_from..].char_indices().nth(40).map_or(lower.len(), |(i, _)| end_from + i);
             let (a, b, c) = (&lower[start..pos], &lower[pos..end_from], &lower[end_from..end]);
             let snippet = format!("{}<b>{}</b>{}", esc(&mask_text(a)), esc(&mask_text(b)), esc(&mask_text(c)));
-            out.push(crate::Hit { dossier_id: d.id.clone(), team: d.team(), kind, location, snippet_html: snippet, score: 1.0 });
+            out.push(crate::Hit {
+                dossier_id: d.id.clone(),
+                team: d.team(),
+                kind,
+                location,
+                snippet_html: snippet,
+                score: 1.0,
+            });
         }
     };
     for d in &app.run.dossiers {
@@ -617,7 +666,8 @@ mod tests {
 
     #[test]
     fn shared_text_is_marked() {
-        let h = mark_shared("前言。数据要素融合应用为主线建设平台。结尾", &["另一个数据要素融合应用为主线建设平台项目"], 8);
+        let h =
+            mark_shared("前言。数据要素融合应用为主线建设平台。结尾", &["另一个数据要素融合应用为主线建设平台项目"], 8);
         assert!(h.contains("<mark>数据要素融合应用为主线建设平台</mark>"), "{h}");
         assert!(h.starts_with("前言。"), "{h}");
     }
