@@ -57,6 +57,14 @@ enum Command {
         #[arg(long, default_value = "pipelines/shanxi-2025.toml")]
         pipeline: PathBuf,
     },
+    /// 重新生成 report.xlsx 与 report.html / Write the reports of a run folder again.
+    Report {
+        /// 结果文件夹 / The run folder.
+        out: PathBuf,
+        /// 赛事配置（赛道、评价指标） / The pipeline (tracks, indicators).
+        #[arg(long, default_value = "pipelines/shanxi-2025.toml")]
+        pipeline: PathBuf,
+    },
     /// 生成盲审材料：隐去身份信息的项目介绍 + 秘书处编码对照表 / Write blind-review packets.
     Blind {
         /// 结果文件夹（dossier run 的 --out） / The run folder.
@@ -80,6 +88,7 @@ fn main() -> ExitCode {
         Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
         Command::Blind { out, to, secret, pipeline } => blind(&out, &to, secret, &pipeline),
         Command::Serve { out, addr, pipeline } => serve(out, addr, &pipeline),
+        Command::Report { out, pipeline } => report_cmd(&out, &pipeline),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -200,6 +209,13 @@ fn serve(out: PathBuf, addr: std::net::SocketAddr, pipeline: &Path) -> Result<()
         let _ = writeln!(o, "审查结果网页：http://{bound}/ （按 Ctrl-C 结束） / serving on http://{bound}/");
         let _ = o.flush();
     })?;
+    Ok(())
+}
+
+fn report_cmd(out: &Path, pipeline: &Path) -> Result<()> {
+    let (p, t) = pipeline_and_template(pipeline)?;
+    let r = report::write_reports(out, &p, &t)?;
+    writeln!(std::io::stdout().lock(), "报告 / reports: {} {}", r.xlsx.display(), r.html.display())?;
     Ok(())
 }
 

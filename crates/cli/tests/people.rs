@@ -605,3 +605,46 @@ fn browser_overview_filter_dossier_and_ip_lookup() {
         shots.display()
     );
 }
+
+#[test]
+fn clusters_in_the_report_and_on_the_duplicates_page() {
+    use calamine::Reader;
+    let src = sample_run();
+    let out = tmp().join("people-clusters");
+    let _ = std::fs::remove_dir_all(&out);
+    copy_dir(src, &out);
+    // The shared sentence is taken from a real sample narrative; each side adds its own words.
+    let d1: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("dossiers/SX2025-0002.json")).unwrap()).unwrap();
+    let shared: String = d1["fields"]["narrative.background"].as_str().unwrap().chars().take(40).collect();
+    let clusters = json!({"schema_version": 1, "clusters": [{
+        "id": "C0001", "code": "SIMILAR_TEXT", "summary_zh": "项目背景大段雷同", "summary_en": "background copied",
+        "similarity": 0.83,
+        "members": [
+            {"dossier_id": "SX2025-0002", "file": null, "field": "narrative.background", "excerpt": format!("甲方独有的开头。{shared}")},
+            {"dossier_id": "SX2025-0005", "file": null, "field": "narrative.background", "excerpt": format!("{shared}乙方独有的结尾，电话 13912345678。")}
+        ],
+        "evidence": {}
+    }]});
+    std::fs::write(out.join("clusters.json"), clusters.to_string()).unwrap();
+    dossier(&["report", out.to_str().unwrap()]);
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out.join("report.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("重复与借用材料").unwrap();
+    let rows: Vec<Vec<String>> = sheet.rows().skip(1).map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows.len(), 2, "one row per member");
+    assert_eq!(
+        (rows[0][0].as_str(), rows[0][1].as_str(), rows[1][5].as_str()),
+        ("C0001", "SIMILAR_TEXT", "SX2025-0005")
+    );
+    assert!(rows[1][7].contains("139****5678") && !rows[1][7].contains("13912345678"), "masked: {}", rows[1][7]);
+
+    let server = start_server(&out);
+    let (status, page) = http("GET", &format!("{}/dup", server.base), None);
+    assert_eq!(status, 200);
+    assert!(page.contains("项目背景大段雷同") && page.contains("相似度 83%"), "cluster shown");
+    // The shared sentence is marked on both sides; the parts of one side only are not.
+    let marked = page.matches("<mark>").count();
+    assert!(marked >= 2, "{marked} marks");
+    assert!(!page.contains("<mark>甲方独有") && !page.contains("乙方独有的结尾</mark>"));
+    assert!(!page.contains("13912345678"));
+}
