@@ -34,20 +34,6 @@ pub fn mask_text(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn masks_ids_mobiles_and_landlines() {
-        let t = mask_text("身份证 110101199003071234，手机 13812345678，座机 0351-1234567。编号 2023SR0123456");
-        assert!(t.contains("1101**********1234"), "{t}");
-        assert!(t.contains("138****5678"), "{t}");
-        assert!(!t.contains("1234567。"), "{t}");
-        assert!(t.contains("2023SR0123456"), "{t}");
-    }
-}
-
 /// A copy of a dossier's JSON (or any part of it) safe to show: values under a key naming an ID
 /// number (`id_number`) or a phone (`phone`, `contact_phone`, …) are masked whatever their shape
 /// (passport numbers too), every other string through [`mask_text`].
@@ -66,4 +52,18 @@ pub fn mask_json(v: &serde_json::Value) -> serde_json::Value {
         }
     }
     walk(None, v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_ids_mobiles_and_landlines() {
+        let t = mask_text("身份证 110101199003071234，手机 13812345678，座机 0351-1234567。编号 2023SR0123456");
+        assert!(t.contains("1101**********1234"), "{t}");
+        assert!(t.contains("138****5678"), "{t}");
+        assert!(!t.contains("1234567。"), "{t}");
+        assert!(t.contains("2023SR0123456"), "{t}");
+    }
 }
