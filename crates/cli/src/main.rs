@@ -46,6 +46,39 @@ enum Command {
         #[arg(long, default_value = "pipelines/shanxi-2025.toml")]
         pipeline: PathBuf,
     },
+    /// 在浏览器中查看结果（只读，默认仅本机可访问） / Serve the run folder as a read-only web UI.
+    Serve {
+        /// 结果文件夹 / The run folder.
+        out: PathBuf,
+        /// 监听地址；默认只对本机开放 / Address to listen on (loopback by default).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// 赛事配置（赛道名称、模板） / The pipeline (track names, template).
+        #[arg(long, default_value = "pipelines/shanxi-2025.toml")]
+        pipeline: PathBuf,
+    },
+    /// 重新生成 report.xlsx 与 report.html / Write the reports of a run folder again.
+    Report {
+        /// 结果文件夹 / The run folder.
+        out: PathBuf,
+        /// 赛事配置（赛道、评价指标） / The pipeline (tracks, indicators).
+        #[arg(long, default_value = "pipelines/shanxi-2025.toml")]
+        pipeline: PathBuf,
+    },
+    /// 生成盲审材料：隐去身份信息的项目介绍 + 秘书处编码对照表 / Write blind-review packets.
+    Blind {
+        /// 结果文件夹（dossier run 的 --out） / The run folder.
+        out: PathBuf,
+        /// 盲审材料写到这里 / Where to write the packets and the key.
+        #[arg(long)]
+        to: PathBuf,
+        /// 编号密钥；同一密钥生成同样的编号（也可用环境变量 DOSSIER_BLIND_SECRET）/ Secret for the codes.
+        #[arg(long)]
+        secret: Option<String>,
+        /// 赛事配置（用于模板的章节顺序） / The pipeline (for the template's section order).
+        #[arg(long, default_value = "pipelines/shanxi-2025.toml")]
+        pipeline: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -53,6 +86,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run { batch, out, pipeline, threads, quiet } => run(batch, out, pipeline, threads, quiet),
         Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
+        Command::Blind { out, to, secret, pipeline } => blind(&out, &to, secret, &pipeline),
+        Command::Serve { out, addr, pipeline } => serve(out, addr, &pipeline),
+        Command::Report { out, pipeline } => report_cmd(&out, &pipeline),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -111,6 +147,10 @@ fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: b
     })
     .context("运行失败 / the run could not complete")?;
     bar.finish_and_clear();
+    // People's views of the run (after everything else that writes into the run folder).
+    let reports = pipeline_and_template(&pipeline)
+        .map_err(|e| e.to_string())
+        .and_then(|(p, t)| report::write_reports(&out, &p, &t).map_err(|e| e.to_string()));
     let out_dir = out;
     let mut out = std::io::stdout().lock();
     if !quiet {
@@ -145,6 +185,58 @@ fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: b
         summary.findings,
         out_dir.display()
     )?;
+    match reports {
+        Ok(r) => writeln!(out, "报告 / reports: {} {}", r.xlsx.display(), r.html.display())?,
+        Err(e) => eprintln!("注意：报告未能生成 / note: the reports could not be written: {e}"),
+    }
+    Ok(())
+}
+
+fn pipeline_and_template(pipeline: &Path) -> Result<(template::Pipeline, template::Template)> {
+    let pipeline = resolve_pipeline(pipeline)?;
+    let p = template::Pipeline::load(&pipeline)?;
+    let t = template::Template::load_named(&p.template, &templates_for(&pipeline))?;
+    Ok((p, t))
+}
+
+fn serve(out: PathBuf, addr: std::net::SocketAddr, pipeline: &Path) -> Result<()> {
+    let (p, t) = pipeline_and_template(pipeline)?;
+    // INTEGRATION POINT (search crate): when `out/index` exists, set `app.fulltext` to a
+    // `serve::FullText` wrapping `search::Searcher::open(&out.join("index"))`.
+    let app = serve::App::load(out, p, t)?;
+    serve::run(app, addr, |bound| {
+        let mut o = std::io::stdout().lock();
+        let _ = writeln!(o, "审查结果网页：http://{bound}/ （按 Ctrl-C 结束） / serving on http://{bound}/");
+        let _ = o.flush();
+    })?;
+    Ok(())
+}
+
+fn report_cmd(out: &Path, pipeline: &Path) -> Result<()> {
+    let (p, t) = pipeline_and_template(pipeline)?;
+    let r = report::write_reports(out, &p, &t)?;
+    writeln!(std::io::stdout().lock(), "报告 / reports: {} {}", r.xlsx.display(), r.html.display())?;
+    Ok(())
+}
+
+fn blind(out: &Path, to: &Path, secret: Option<String>, pipeline: &Path) -> Result<()> {
+    let (_, t) = pipeline_and_template(pipeline)?;
+    let run = report::RunData::load(out).context("无法读取结果文件夹 / cannot read the run folder")?;
+    let secret = secret.or_else(|| std::env::var("DOSSIER_BLIND_SECRET").ok());
+    let s = report::write_blind(&run, &t, to, secret.as_deref())?;
+    let mut o = std::io::stdout().lock();
+    writeln!(
+        o,
+        "盲审材料 {} 份：{}（可发给评审专家）；编码对照表：{}（仅限秘书处，勿外发）；共隐去 {} 处身份信息。",
+        s.packets.len(),
+        to.join(report::blind::PACKETS_DIR).display(),
+        s.key_csv.display(),
+        s.redactions
+    )?;
+    if let Some(f) = &s.secret_file {
+        writeln!(o, "编号密钥已保存在 {}；用 --secret 传入同一密钥可重新生成相同编号。", f.display())?;
+    }
+    writeln!(o, "Blind packets: {}; key: {} (secretariat only).", s.packets.len(), s.key_xlsx.display())?;
     Ok(())
 }
 

@@ -1,0 +1,85 @@
+//! People's views of a run folder: `report.xlsx`, `report.html` and blind-review packets.
+//!
+//! Reads only the run folder (`dossiers/*.json`, `findings.jsonl`, `inventory.jsonl`,
+//! `clusters.json` when present) plus the pipeline (track names, 评价指标) and template
+//! (field names, section order). Every string a person sees goes through [`mask::mask_text`]:
+//! ID numbers and phones never appear unmasked.
+//!
+//! ```no_run
+//! # use std::path::Path;
+//! let p = template::Pipeline::load(Path::new("pipelines/hunan-2025.toml")).unwrap();
+//! let t = template::Template::load_named(&p.template, template::default_templates_dir()).unwrap();
+//! report::write_reports(Path::new("out"), &p, &t).unwrap();
+//! ```
+
+pub mod blind;
+pub mod html;
+pub mod mask;
+pub mod run;
+pub mod tables;
+mod xlsx;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use template::{Pipeline, Template};
+
+pub use blind::{write_blind, BlindSummary};
+pub use run::{Cluster, ClusterMember, Dossier, FindingRow, RunData};
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file of the run folder could not be read or written.
+    #[error("无法读写 / cannot read or write {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A file of the run folder is not what the contract says.
+    #[error("文件格式不对 / malformed {path}: {message}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The workbook could not be built.
+    #[error("无法生成 Excel / cannot build the workbook: {0}")]
+    Xlsx(String),
+    /// A packet could not be built.
+    #[error("无法生成 DOCX / cannot build a document: {0}")]
+    Zip(String),
+}
+
+/// What [`write_reports`] wrote.
+#[derive(Debug, Clone)]
+pub struct ReportSummary {
+    /// `OUT/report.xlsx`.
+    pub xlsx: PathBuf,
+    /// `OUT/report.html`.
+    pub html: PathBuf,
+    /// Sheet names in order.
+    pub sheets: Vec<String>,
+}
+
+/// Reads the run folder `out` and writes `out/report.xlsx` and `out/report.html` (atomically).
+pub fn write_reports(out: &Path, pipeline: &Pipeline, template: &Template) -> Result<ReportSummary, Error> {
+    let run = RunData::load(out)?;
+    let sheets = tables::sheets(&run, pipeline, template);
+    let xlsx = out.join("report.xlsx");
+    let html = out.join("report.html");
+    write_atomic(&xlsx, &xlsx::workbook(&sheets).map_err(|e| Error::Xlsx(e.to_string()))?)?;
+    let title = format!("{} — 形式审查报告", pipeline.name_zh);
+    write_atomic(&html, html::page(&title, &sheets).as_bytes())?;
+    Ok(ReportSummary { xlsx, html, sheets: sheets.into_iter().map(|s| s.name).collect() })
+}
+
+/// Writes to a temporary name beside `path`, then renames.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or_default()));
+    fs::write(&tmp, bytes).map_err(|source| Error::Io { path: tmp.clone(), source })?;
+    fs::rename(&tmp, path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}

@@ -1,0 +1,307 @@
+//! Reading a run folder (PRODUCT.md "Output") back: dossiers, findings, inventory, clusters.
+//!
+//! Everything is read as JSON values and kept close to the wire: this crate only shows what the
+//! run wrote. A missing `clusters.json` means no clusters were found.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::Error;
+
+/// One dossier: its id and its `dossiers/<id>.json`.
+#[derive(Debug, Clone)]
+pub struct Dossier {
+    /// The dossier id (folder or zip stem).
+    pub id: String,
+    /// The whole `dossiers/<id>.json`.
+    pub json: Value,
+}
+
+impl Dossier {
+    /// A field by canonical key (`fields.<key>`), absent or null → `None`.
+    pub fn field(&self, key: &str) -> Option<&Value> {
+        self.json.get("fields")?.get(key).filter(|v| !v.is_null())
+    }
+
+    /// A text field (numbers rendered), trimmed; blank → `None`.
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.field(key).map(value_text).filter(|s| !s.is_empty())
+    }
+
+    /// The team name (`team.name`, else the cover's).
+    pub fn team(&self) -> Option<String> {
+        self.text("team.name").or_else(|| self.text("cover.team_name"))
+    }
+
+    /// The project name (`project.name`, else the cover's).
+    pub fn project(&self) -> Option<String> {
+        self.text("project.name").or_else(|| self.text("cover.project_name"))
+    }
+
+    /// The participating units' names in form order.
+    pub fn unit_names(&self) -> Vec<String> {
+        let mut out: Vec<String> = records(self.field("units"))
+            .iter()
+            .filter_map(|u| u.get("name").map(value_text))
+            .filter(|s| !s.is_empty())
+            .collect();
+        if out.is_empty() {
+            out.extend(self.text("cover.unit_name"));
+        }
+        out
+    }
+
+    /// The attachments array (`attachments[]`).
+    pub fn attachments(&self) -> &[Value] {
+        self.json.get("attachments").and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+
+    /// The form file's path, when a form was recognised.
+    pub fn form_file(&self) -> Option<&str> {
+        self.json.get("form_file").and_then(Value::as_str)
+    }
+}
+
+/// One line of `findings.jsonl`.
+#[derive(Debug, Clone)]
+pub struct FindingRow {
+    /// The dossier it is about.
+    pub dossier_id: String,
+    /// The finding code (may be one this build does not know).
+    pub code: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// Canonical field key, when the problem is in the form.
+    pub field: Option<String>,
+    /// File path, when the problem is in a file.
+    pub file: Option<String>,
+    /// The Chinese message.
+    pub message_zh: String,
+    /// The English message.
+    pub message_en: String,
+    /// Text the finding quotes.
+    pub excerpt: Option<String>,
+    /// Other dossiers (and files) a cross-dossier finding names.
+    pub related: Vec<(String, Option<String>)>,
+}
+
+impl FindingRow {
+    /// The severity in Chinese: 错误 / 警告 / 提示.
+    pub fn severity_zh(&self) -> &'static str {
+        severity_zh(&self.severity)
+    }
+
+    /// The code's Chinese name (the code itself when this build does not know it).
+    pub fn code_zh(&self) -> String {
+        code_zh(&self.code)
+    }
+}
+
+/// The severity in Chinese: 错误 / 警告 / 提示.
+pub fn severity_zh(s: &str) -> &'static str {
+    match s {
+        "error" => "错误",
+        "warning" => "警告",
+        "info" => "提示",
+        _ => "其他",
+    }
+}
+
+/// A finding code's Chinese name, or the code itself when this build does not know it.
+pub fn code_zh(code: &str) -> String {
+    code.parse::<model::FindingCode>().map_or_else(|_| code.to_string(), |c| c.title_zh().to_string())
+}
+
+/// One member of a cluster in `clusters.json`.
+#[derive(Debug, Clone)]
+pub struct ClusterMember {
+    /// The dossier.
+    pub dossier_id: String,
+    /// The file, when the shared material is a file.
+    pub file: Option<String>,
+    /// The field, when it is form text.
+    pub field: Option<String>,
+    /// The shared passage or a description.
+    pub excerpt: Option<String>,
+}
+
+/// One cluster of shared or borrowed material (`clusters.json`).
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    /// `C0001` …
+    pub id: String,
+    /// The finding code it stands for.
+    pub code: String,
+    /// What is shared, in Chinese.
+    pub summary_zh: String,
+    /// What is shared, in English.
+    pub summary_en: String,
+    /// Similarity in 0–1 (or as the cross step wrote it), when it has one.
+    pub similarity: Option<f64>,
+    /// The dossiers (and places) in the cluster.
+    pub members: Vec<ClusterMember>,
+}
+
+/// A run folder read back.
+#[derive(Debug, Clone, Default)]
+pub struct RunData {
+    /// The run folder.
+    pub out: PathBuf,
+    /// Dossiers sorted by id.
+    pub dossiers: Vec<Dossier>,
+    /// Findings in file order.
+    pub findings: Vec<FindingRow>,
+    /// Inventory lines in file order.
+    pub inventory: Vec<Value>,
+    /// Clusters (empty when `clusters.json` is absent).
+    pub clusters: Vec<Cluster>,
+    /// The template id the dossiers were read with (from the first dossier).
+    pub template_id: Option<String>,
+}
+
+impl RunData {
+    /// Reads `out/`: `dossiers/*.json` (required), `findings.jsonl`, `inventory.jsonl`,
+    /// `clusters.json` (each optional). A malformed line is an error naming the file.
+    pub fn load(out: &Path) -> Result<RunData, Error> {
+        let dir = out.join("dossiers");
+        let entries = fs::read_dir(&dir).map_err(|source| Error::Io { path: dir.clone(), source })?;
+        let mut dossiers = Vec::new();
+        for e in entries {
+            let e = e.map_err(|source| Error::Io { path: dir.clone(), source })?;
+            let p = e.path();
+            if p.extension().and_then(|x| x.to_str()) != Some("json") {
+                continue;
+            }
+            let json = read_json(&p)?;
+            let id = json
+                .get("dossier_id")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .or_else(|| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            dossiers.push(Dossier { id, json });
+        }
+        dossiers.sort_by(|a, b| a.id.cmp(&b.id));
+        let findings = read_jsonl(&out.join("findings.jsonl"))?.iter().map(finding_row).collect();
+        let inventory = read_jsonl(&out.join("inventory.jsonl"))?;
+        let cpath = out.join("clusters.json");
+        let clusters = if cpath.is_file() { clusters(&read_json(&cpath)?) } else { Vec::new() };
+        let template_id = dossiers.iter().find_map(|d| d.json.get("template")?.as_str().map(str::to_string));
+        Ok(RunData { out: out.to_path_buf(), dossiers, findings, inventory, clusters, template_id })
+    }
+
+    /// A dossier by id.
+    pub fn dossier(&self, id: &str) -> Option<&Dossier> {
+        self.dossiers.binary_search_by(|d| d.id.as_str().cmp(id)).ok().map(|i| &self.dossiers[i])
+    }
+
+    /// The findings of one dossier.
+    pub fn findings_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a FindingRow> + 'a {
+        self.findings.iter().filter(move |f| f.dossier_id == id)
+    }
+
+    /// (errors, warnings, info) of one dossier.
+    pub fn counts(&self, id: &str) -> (usize, usize, usize) {
+        let mut c = (0, 0, 0);
+        for f in self.findings_of(id) {
+            match f.severity.as_str() {
+                "error" => c.0 += 1,
+                "warning" => c.1 += 1,
+                _ => c.2 += 1,
+            }
+        }
+        c
+    }
+}
+
+fn read_json(p: &Path) -> Result<Value, Error> {
+    let text = fs::read_to_string(p).map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
+    serde_json::from_str(&text).map_err(|e| Error::Format { path: p.to_path_buf(), message: e.to_string() })
+}
+
+fn read_jsonl(p: &Path) -> Result<Vec<Value>, Error> {
+    if !p.is_file() {
+        return Ok(Vec::new());
+    }
+    let text = fs::read_to_string(p).map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l)
+                .map_err(|e| Error::Format { path: p.to_path_buf(), message: format!("line {}: {e}", i + 1) })
+        })
+        .collect()
+}
+
+fn opt_str(v: &Value, k: &str) -> Option<String> {
+    v.get(k).and_then(Value::as_str).map(str::to_string)
+}
+
+fn finding_row(v: &Value) -> FindingRow {
+    let related = v
+        .get("related")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter().filter_map(|r| Some((r.get("dossier_id")?.as_str()?.to_string(), opt_str(r, "file")))).collect()
+        })
+        .unwrap_or_default();
+    FindingRow {
+        dossier_id: opt_str(v, "dossier_id").unwrap_or_default(),
+        code: opt_str(v, "code").unwrap_or_default(),
+        severity: opt_str(v, "severity").unwrap_or_default(),
+        field: opt_str(v, "field"),
+        file: opt_str(v, "file"),
+        message_zh: opt_str(v, "message_zh").unwrap_or_default(),
+        message_en: opt_str(v, "message_en").unwrap_or_default(),
+        excerpt: opt_str(v, "excerpt"),
+        related,
+    }
+}
+
+fn clusters(v: &Value) -> Vec<Cluster> {
+    let Some(list) = v.get("clusters").and_then(Value::as_array) else { return Vec::new() };
+    list.iter()
+        .map(|c| Cluster {
+            id: opt_str(c, "id").unwrap_or_default(),
+            code: opt_str(c, "code").unwrap_or_default(),
+            summary_zh: opt_str(c, "summary_zh").unwrap_or_default(),
+            summary_en: opt_str(c, "summary_en").unwrap_or_default(),
+            similarity: c.get("similarity").and_then(Value::as_f64),
+            members: c
+                .get("members")
+                .and_then(Value::as_array)
+                .map(|ms| {
+                    ms.iter()
+                        .map(|m| ClusterMember {
+                            dossier_id: opt_str(m, "dossier_id").unwrap_or_default(),
+                            file: opt_str(m, "file"),
+                            field: opt_str(m, "field"),
+                            excerpt: opt_str(m, "excerpt"),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A JSON value as people read it: strings as they are, numbers without a trailing `.0`,
+/// lists joined with `、`, booleans as 是 / 否, objects as `key: value` pairs.
+pub fn value_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => (if *b { "是" } else { "否" }).to_string(),
+        Value::Array(a) => a.iter().map(value_text).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("、"),
+        Value::Object(m) => m.iter().map(|(k, v)| format!("{k}: {}", value_text(v))).collect::<Vec<_>>().join("；"),
+    }
+}
+
+/// The records of a table field (array of objects); anything else → empty.
+pub fn records(v: Option<&Value>) -> Vec<&serde_json::Map<String, Value>> {
+    v.and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_object).collect()).unwrap_or_default()
+}
