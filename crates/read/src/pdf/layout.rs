@@ -210,21 +210,39 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
     out
 }
 
+/// Runs of spaces as one; none between Chinese and a Latin letter or digit (`195 万元`,
+/// `2023 年`): Word, WPS and LibreOffice space Asian and Western text apart on the page
+/// ("autospace"), sometimes as a space glyph, a gap that is not in the text as typed.
 fn collapse_spaces(s: &str) -> String {
+    let chars: Vec<char> = s.trim().chars().collect();
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.trim().chars() {
-        if c == ' ' {
-            if !space {
-                out.push(' ');
-            }
-            space = true;
-        } else {
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != ' ' {
             out.push(c);
-            space = false;
+            i += 1;
+            continue;
         }
+        let mut j = i;
+        while j < chars.len() && chars[j] == ' ' {
+            j += 1;
+        }
+        let (a, b) = (out.chars().last(), chars.get(j).copied());
+        let latin = |c: char| c.is_ascii_alphanumeric();
+        let autospace =
+            j - i == 1 && matches!((a, b), (Some(a), Some(b)) if (is_han(a) && latin(b)) || (latin(a) && is_han(b)));
+        if !autospace {
+            out.push(' ');
+        }
+        i = j;
     }
     out
+}
+
+/// A Chinese character (not punctuation): the side of an autospace gap.
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
 /// Lines into paragraphs: a line joins the one above when it follows closely, in the same

@@ -1,0 +1,68 @@
+//! Application forms as PDF, exported from the sample DOCX forms by LibreOffice
+//! (`samples/pdf/`, made by `samples/pdf/make-with-libreoffice.sh`), read through the same
+//! template matcher: per form, how many top-level fields equal the DOCX original's truth
+//! (`samples/truth/<id>.json`), printed with the differences.
+//!
+//! Not yet every field: a PDF keeps no cell structure, and lines wrapped in narrow cells,
+//! rows cut by page breaks inside nested tables and punctuation missing from subset fonts still
+//! cost some answers (see issue 5's notes). The test holds the level reached — the identity of
+//! the project (name, track, team, lead unit and its credit code) exactly, and at least
+//! `FLOOR` of all fields — so a regression fails it and progress shows in its table.
+
+use e2e::{json_diff, repo};
+use serde_json::Value;
+
+/// Share of top-level fields equal to the truth over all PDF forms, measured 2026-11-23: 0.82.
+const FLOOR: f64 = 0.80;
+
+#[test]
+fn pdf_forms_extract_the_fields_of_their_docx_originals() {
+    let template = template::Template::load_named("shanxi-2025", &template::default_templates_dir()).unwrap();
+    let mut pdfs: Vec<_> = std::fs::read_dir(repo().join("samples/pdf"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    assert!(pdfs.len() >= 6, "samples/pdf has {} PDFs", pdfs.len());
+    let (mut matched, mut total) = (0, 0);
+    let mut problems = Vec::new();
+    for pdf in &pdfs {
+        let id = pdf.file_stem().unwrap().to_string_lossy().into_owned();
+        let truth: Value =
+            serde_json::from_slice(&std::fs::read(repo().join(format!("samples/truth/{id}.json"))).unwrap()).unwrap();
+        let doc = batch::read_document(pdf, &read::Limits::default()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let got = batch::fields_to_json(&extract::extract(&doc, &template).fields);
+        let want = truth["fields"].as_object().unwrap();
+        let mut wrong = Vec::new();
+        for (k, v) in want {
+            let mut diffs = Vec::new();
+            json_diff(k, v, got.get(k).unwrap_or(&Value::Null), &mut diffs);
+            if diffs.is_empty() {
+                matched += 1;
+            } else {
+                wrong.push(diffs.remove(0));
+            }
+            total += 1;
+        }
+        eprintln!("{id}: {}/{} fields equal the DOCX truth", want.len() - wrong.len(), want.len());
+        for w in &wrong {
+            eprintln!("    {w}");
+        }
+        let unit = |v: &Value, k: &str| v["units"][0][k].clone();
+        for key in ["project.name", "project.track", "team.name"] {
+            if got.get(key) != want.get(key) {
+                problems.push(format!("{id}: {key} differs: {:?} vs {:?}", got.get(key), want.get(key)));
+            }
+        }
+        for k in ["name", "credit_code"] {
+            if unit(&got, k) != unit(&truth["fields"], k) {
+                problems.push(format!("{id}: units[0].{k} differs"));
+            }
+        }
+    }
+    let share = matched as f64 / total as f64;
+    eprintln!("all PDF forms: {matched}/{total} fields ({share:.2})");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(share >= FLOOR, "{share:.2} of fields equal the truth, below the floor {FLOOR}");
+}
