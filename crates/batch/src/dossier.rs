@@ -110,6 +110,7 @@ pub(crate) fn process(
     pipeline: &Pipeline,
     limits: &Limits,
     roster: Option<checks::RosterRow<'_>>,
+    refs: &[checks::RefList],
 ) -> DossierResult {
     let files = match source {
         DossierSource::Folder(dir) => input::folder_files(dir, limits),
@@ -266,6 +267,7 @@ pub(crate) fn process(
             class: r.doc_class.to_string(),
             unreadable: (r.status == FileStatus::Failed).then(|| r.error.clone().unwrap_or_default()),
             form_candidate: name_says_form(&r.path) || matches!(r.format, Format::Docx | Format::Ole | Format::Pdf),
+            evidence: r.evidence.clone(),
             needs_ocr: r.needs_ocr.then(|| r.error.clone().unwrap_or_default()),
         })
         .collect();
@@ -280,6 +282,7 @@ pub(crate) fn process(
         template,
         pipeline,
         roster,
+        refs,
     };
     let findings = checks::run(&input);
     DossierResult { id: id.to_string(), files: records, form_file, extraction, findings }
