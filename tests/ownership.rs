@@ -28,11 +28,8 @@ fn ownership_codes_have_high_precision_and_recall() {
     std::fs::write(&exc, ownership::ref_csv_gbk("2024年全国总决赛获奖单位", &b.excluded)).unwrap();
 
     let out = tmp.path().join("out");
-    let mut cfg = batch::RunConfig::new(
-        tmp.path().join("batch"),
-        out.clone(),
-        e2e::repo().join("pipelines/shanxi-2025.toml"),
-    );
+    let mut cfg =
+        batch::RunConfig::new(tmp.path().join("batch"), out.clone(), e2e::repo().join("pipelines/shanxi-2025.toml"));
     cfg.refs = vec![("affiliates".into(), aff), ("excluded".into(), exc)];
     batch::run(&cfg, &|_| {}).expect("the run completes");
 
@@ -55,7 +52,8 @@ fn ownership_codes_have_high_precision_and_recall() {
         })
         .collect();
 
-    let mut per_code: BTreeMap<&str, (usize, usize, usize)> = ownership::CODES.iter().map(|c| (*c, (0, 0, 0))).collect();
+    let mut per_code: BTreeMap<&str, (usize, usize, usize)> =
+        ownership::CODES.iter().map(|c| (*c, (0, 0, 0))).collect();
     let mut problems = Vec::new();
     for k in want.keys() {
         let e = per_code.get_mut(k.1.as_str()).unwrap();
@@ -88,4 +86,38 @@ fn ownership_codes_have_high_precision_and_recall() {
         eprintln!("  {p}");
     }
     assert!(low.is_empty(), "precision or recall below 0.95 for {low:?}:\n{}", problems.join("\n"));
+}
+
+/// The pipeline's `[refs]` names default lists relative to the pipeline file; a default that is
+/// missing stops the run before anything is written.
+#[test]
+fn pipeline_default_lists_are_used_and_checked_before_the_run() {
+    let b = ownership::batch(1);
+    let tmp = tempfile::tempdir().unwrap();
+    for d in b.dossiers.iter().filter(|d| d.id == "OW-013" || d.id == "OW-015") {
+        samplegen::write_dossier(tmp.path(), d).unwrap();
+    }
+    std::fs::create_dir_all(tmp.path().join("lists")).unwrap();
+    std::fs::write(tmp.path().join("lists/excluded.xlsx"), ownership::ref_xlsx("排除名单", &b.excluded)).unwrap();
+    std::fs::create_dir_all(tmp.path().join("pipelines")).unwrap();
+    let shanxi = std::fs::read_to_string(e2e::repo().join("pipelines/shanxi-2025.toml")).unwrap();
+    let pipeline = tmp.path().join("pipelines/p.toml");
+    std::fs::write(&pipeline, format!("{shanxi}\n[refs]\nexcluded = \"../lists/excluded.xlsx\"\n")).unwrap();
+
+    let out = tmp.path().join("out");
+    let cfg = batch::RunConfig::new(tmp.path().join("batch"), out.clone(), pipeline.clone());
+    batch::run(&cfg, &|_| {}).expect("the run completes");
+    let hits: Vec<(String, String)> = jsonl(&out.join("findings.jsonl"))
+        .iter()
+        .filter(|f| f["code"] == "EXCLUDED_ENTITY")
+        .map(|f| (s(&f["dossier_id"]), s(&f["field"])))
+        .collect();
+    assert_eq!(hits, [("OW-013".to_string(), "units[1].name".to_string()), ("OW-015".into(), "units[0].name".into())]);
+
+    std::fs::write(&pipeline, format!("{shanxi}\n[refs]\nexcluded = \"../lists/没有.xlsx\"\n")).unwrap();
+    let out2 = tmp.path().join("out2");
+    let cfg = batch::RunConfig::new(tmp.path().join("batch"), out2.clone(), pipeline);
+    let err = batch::run(&cfg, &|_| {}).expect_err("a missing default list stops the run").to_string();
+    assert!(err.contains("没有.xlsx") && err.contains("不存在或无法读取"), "{err}");
+    assert!(!out2.exists(), "nothing written");
 }

@@ -416,7 +416,8 @@ fn ip_evidence(d: &Dossier, form: &FormData, out: &mut Vec<Expected>) {
             if !valid || printed.contains(&ip.canonical) {
                 continue;
             }
-            const KNOWN: &[&str] = &["营业执照", "执照", "合同", "协议", "财务", "审计", "报表", "专利", "软著", "著作权"];
+            const KNOWN: &[&str] =
+                &["营业执照", "执照", "合同", "协议", "财务", "审计", "报表", "专利", "软著", "著作权"];
             let unverifiable = d.files.iter().skip(1).any(|(n, _)| {
                 !readable(n)
                     && (words.iter().any(|w| n.contains(w))

@@ -39,8 +39,12 @@ pub const CODES: &[&str] = &[
 ];
 
 /// Strangers: companies related to no generated unit (cores outside [`crate::bank::CORES`]).
-const STRANGERS: &[&str] =
-    &["北京星河远景科技有限公司", "深圳蓝海智造信息技术有限公司", "杭州青禾数链科技股份有限公司", "上海启明弘远数据服务有限公司"];
+const STRANGERS: &[&str] = &[
+    "北京星河远景科技有限公司",
+    "深圳蓝海智造信息技术有限公司",
+    "杭州青禾数链科技股份有限公司",
+    "上海启明弘远数据服务有限公司",
+];
 
 /// Customers: the natural other party of a contract.
 const CUSTOMERS: &[&str] = &["山西焦煤集团有限责任公司", "太原市城市管理局", "大同煤矿医院", "晋中市第一人民医院"];
@@ -199,7 +203,10 @@ impl Build {
             self.add(&format!("专利证书-{}.docx", i + 1), patent_docx(&p.canonical, &p.name, &[&lead], self.seed + 1));
         }
         for (i, p) in self.d.softwares.clone().iter().enumerate() {
-            self.add(&format!("软著证书-{}.docx", i + 1), software_docx(&p.canonical, &p.name, &[&lead], self.seed + 2));
+            self.add(
+                &format!("软著证书-{}.docx", i + 1),
+                software_docx(&p.canonical, &p.name, &[&lead], self.seed + 2),
+            );
         }
     }
 
@@ -277,7 +284,12 @@ pub fn batch(rounds: u64) -> OwnershipBatch {
         let mut b = Build::new(&id(4), seed(4), 1, 1, 1);
         b.own_evidence();
         let (lead, p, s) = (b.lead(), b.d.patents[0].clone(), b.d.softwares[0].clone());
-        replace(&mut b.files, "专利证书-1.docx", "专利证书-1.docx", patent_docx(&p.canonical, &p.name, &[stranger], seed(4)));
+        replace(
+            &mut b.files,
+            "专利证书-1.docx",
+            "专利证书-1.docx",
+            patent_docx(&p.canonical, &p.name, &[stranger], seed(4)),
+        );
         replace(
             &mut b.files,
             "软著证书-1.docx",
@@ -291,15 +303,26 @@ pub fn batch(rounds: u64) -> OwnershipBatch {
         //    with half-width brackets and spaces (hard negative).
         let mut b = Build::new(&id(5), seed(5), 1, 1, 1);
         let place = ["太原", "大同", "晋中"][(round % 3) as usize];
-        b.d.units[0].name = format!("{place}{}数据科技（集团）有限公司", ["恒信数科", "龙城智算", "云冈数智"][(round % 3) as usize]);
+        b.d.units[0].name =
+            format!("{place}{}数据科技（集团）有限公司", ["恒信数科", "龙城智算", "云冈数智"][(round % 3) as usize]);
         b.d.units[0].is_soe_subsidiary = true;
         let parent = crate::bank::PARENTS[(round as usize) % crate::bank::PARENTS.len()];
         b.d.units[0].parent_company = Some(parent.to_string());
         b.own_evidence();
         let (lead, p, s) = (b.lead(), b.d.patents[0].clone(), b.d.softwares[0].clone());
         let spaced = lead.replace('（', " (").replace('）', ") ");
-        replace(&mut b.files, "专利证书-1.docx", "专利证书-1.docx", patent_docx(&p.canonical, &p.name, &[&spaced], seed(5)));
-        replace(&mut b.files, "软著证书-1.docx", "软著证书-1.docx", software_docx(&s.canonical, &s.name, &[parent], seed(5)));
+        replace(
+            &mut b.files,
+            "专利证书-1.docx",
+            "专利证书-1.docx",
+            patent_docx(&p.canonical, &p.name, &[&spaced], seed(5)),
+        );
+        replace(
+            &mut b.files,
+            "软著证书-1.docx",
+            "软著证书-1.docx",
+            software_docx(&s.canonical, &s.name, &[parent], seed(5)),
+        );
         b.expect_file("IP_HOLDER_MISMATCH", "软著证书-1.docx", "warning");
         b.finish(&id(5), "软著 held by the declared parent; the lead's name spelled with (…) and spaces", &mut out);
 
@@ -383,7 +406,11 @@ pub fn batch(rounds: u64) -> OwnershipBatch {
         let lead = b.lead();
         out.excluded.push((format!("{}分公司", lead.replace("有限公司", "有限公司太原")), String::new()));
         out.affiliates.push((lead.replace("有限公司", "集团有限公司"), ids::credit_code(&mut r, "91", "140100")));
-        b.finish(&id(14), "near misses on the lists: a branch and a group of the lead unit are listed, not the unit", &mut out);
+        b.finish(
+            &id(14),
+            "near misses on the lists: a branch and a group of the lead unit are listed, not the unit",
+            &mut out,
+        );
 
         // 15. Both lists at once: the lead unit excluded by credit code, the second an affiliate
         //     by name.

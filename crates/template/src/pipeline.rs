@@ -697,6 +697,33 @@ mod tests {
     }
 
     #[test]
+    fn refs_resolve_against_the_pipeline_file() {
+        let text = std::fs::read_to_string(format!("{DIR}shanxi-2025.toml")).unwrap();
+        assert!(load("shanxi-2025").refs.is_empty());
+        let text = format!("{text}\n[refs]\nexcluded = \"lists/excluded.csv\"\naffiliates = \"/abs/aff.xlsx\"\n");
+        let dir = tempfile_dir();
+        let path = dir.join("p.toml");
+        std::fs::write(&path, &text).unwrap();
+        let p = Pipeline::load(&path).unwrap();
+        assert_eq!(
+            p.refs,
+            vec![
+                ("affiliates".to_string(), std::path::PathBuf::from("/abs/aff.xlsx")),
+                ("excluded".to_string(), dir.join("lists/excluded.csv")),
+            ]
+        );
+        let bad = text.replace("[refs]", "[refs]\nwinners = 3");
+        assert!(Pipeline::from_toml_str(&bad, "x").is_err());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    fn tempfile_dir() -> std::path::PathBuf {
+        let d = std::env::temp_dir().join(format!("pipeline-refs-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
     fn loads_all_five_contests() {
         let expected = [
             ("shanxi-2025", 9, 48, true, 0),

@@ -53,7 +53,12 @@ fn run(input: &Input<'_>, out: &mut Out) {
         let mut detail = vec![
             ("holders", Detail::L(holders.clone())),
             ("relation", Detail::S(rel.as_str().to_string())),
-            ("numbers", Detail::L(f.evidence.patent_numbers.iter().chain(&f.evidence.software_copyright_numbers).cloned().collect())),
+            (
+                "numbers",
+                Detail::L(
+                    f.evidence.patent_numbers.iter().chain(&f.evidence.software_copyright_numbers).cloned().collect(),
+                ),
+            ),
         ];
         if let Some(u) = unit {
             detail.push(("unit", Detail::S(u.name.clone())));
@@ -62,7 +67,11 @@ fn run(input: &Input<'_>, out: &mut Out) {
             Draft::file(
                 f.path.clone(),
                 format!("{what_zh}“{}”的权利人“{}”不是参赛单位{about_zh}", f.path, holders.join("；")),
-                format!("certificate `{}`: holder {} is not a participating unit{about_en}", f.path, holders.join("; ")),
+                format!(
+                    "certificate `{}`: holder {} is not a participating unit{about_en}",
+                    f.path,
+                    holders.join("; ")
+                ),
             )
             .detail(&detail)
             .excerpt(&holders.join("；")),

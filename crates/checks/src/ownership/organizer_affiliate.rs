@@ -21,5 +21,11 @@ pub(crate) const CHECK: Check = Check {
 };
 
 fn run(input: &Input<'_>, out: &mut Out) {
-    super::ref_hits(input, FindingCode::OrganizerAffiliate, out, "组委会关联单位名单", "the organizers' affiliate list");
+    super::ref_hits(
+        input,
+        FindingCode::OrganizerAffiliate,
+        out,
+        "组委会关联单位名单",
+        "the organizers' affiliate list",
+    );
 }
