@@ -245,11 +245,18 @@ pub(crate) fn process(
         records.push(rec);
     }
 
-    let best = docs
+    let forms: Vec<(usize, extract::Recognition)> =
+        docs.iter().map(|(i, d)| (*i, extract::recognise(d, template))).filter(|(_, r)| r.is_form()).collect();
+    // Every other copy of the form (`申报书.pdf` beside `申报书.docx`) is an application form
+    // too, not the certificate or contract its wording may suggest: it repeats claims, it
+    // proves none.
+    for (i, _) in &forms {
+        records[*i].doc_class = "application_form";
+    }
+    let best = forms
         .iter()
-        .map(|(i, d)| (*i, extract::recognise(d, template)))
-        .filter(|(_, r)| r.is_form())
-        .max_by_key(|(i, r)| (name_says_form(&records[*i].path), r.found.len(), std::cmp::Reverse(*i)));
+        .max_by_key(|(i, r)| (name_says_form(&records[*i].path), r.found.len(), std::cmp::Reverse(*i)))
+        .map(|(i, r)| (*i, r));
     let (form_file, extraction) = match best {
         Some((i, _)) => {
             records[i].role = "form";

@@ -138,6 +138,37 @@ pub fn contract_docx(a: &str, b: &str, seed: u64) -> Vec<u8> {
     )
 }
 
+/// An audit report on `audited` by an accounting firm.
+pub fn audit_docx(audited: &str, seed: u64) -> Vec<u8> {
+    render(
+        paras(&[
+            "审计报告".into(),
+            "晋恒会审字[2025]第0123号".into(),
+            format!("{audited}全体股东："),
+            "一、审计意见".into(),
+            format!("我们审计了{audited}（以下简称贵公司）财务报表，包括2024年12月31日的资产负债表，2024年度的利润表、现金流量表以及相关财务报表附注。"),
+            "山西恒正会计师事务所（特殊普通合伙）  中国注册会计师：赵六".into(),
+        ]),
+        seed,
+        "审计报告",
+    )
+}
+
+/// A balance sheet of `unit`.
+pub fn statement_docx(unit: &str, seed: u64) -> Vec<u8> {
+    render(
+        paras(&[
+            "资产负债表".into(),
+            format!("编制单位：{unit}"),
+            "2024年12月31日  单位：元".into(),
+            "货币资金 6190718.68 5241690.50".into(),
+            "资产总计 12190718.68 10241690.50".into(),
+        ]),
+        seed,
+        "资产负债表",
+    )
+}
+
 /// A reference list as CSV in GBK (as Excel on a Chinese Windows saves it), with a title row.
 pub fn ref_csv_gbk(title: &str, rows: &[(String, String)]) -> Vec<u8> {
     let mut s = format!("{title}\n序号,单位名称,统一社会信用代码\n");
@@ -422,6 +453,32 @@ pub fn batch(rounds: u64) -> OwnershipBatch {
         b.expect_field("EXCLUDED_ENTITY", "units[0].name".into(), "error");
         b.expect_field("ORGANIZER_AFFILIATE", "units[1].name".into(), "error");
         b.finish(&id(15), "lead unit excluded by credit code, second unit an affiliate by name", &mut out);
+
+        // 16. The group's audit report beside the unit's own balance sheet and own audit report;
+        //     a PDF-style copy of the form (named 申报书) does not count as evidence of its IP.
+        let mut b = Build::new(&id(16), seed(16), 1, 1, 1);
+        b.own_evidence();
+        let lead = b.lead();
+        let core = &lead[..lead.find("有限公司").unwrap_or(lead.len())];
+        let core = core.trim_end_matches("股份");
+        let place = crate::bank::PLACES.iter().map(|p| p.0.trim_end_matches('市')).find(|p| core.starts_with(p));
+        let group = format!("{}集团有限公司", &core[place.map_or(0, str::len)..]);
+        b.add("审计报告-2024.docx", audit_docx(&lead, seed(16)));
+        b.add("资产负债表.docx", statement_docx(&lead, seed(16)));
+        b.add("审计报告-集团.docx", audit_docx(&group, seed(16)));
+        b.expect_file("PARENT_COMPANY_MATERIAL", "审计报告-集团.docx", "warning");
+        let form_copy = form::docx(&b.d);
+        b.add("申报书-定稿.docx", form_copy);
+        b.files.retain(|(n, _)| n != "软著证书-1.docx");
+        b.expect_field("IP_EVIDENCE_MISSING", "ip.software_copyrights[0].number".into(), "warning");
+        b.finish(&id(16), "the group's audit report; a copy of the form is no evidence of its own claims", &mut out);
+
+        // 17. A stranger's financial statement.
+        let mut b = Build::new(&id(17), seed(17), 1, 1, 1);
+        b.own_evidence();
+        b.add("财务报表-2024.docx", statement_docx(STRANGERS[(round as usize + 1) % STRANGERS.len()], seed(17)));
+        b.expect_file("FOREIGN_ENTITY_MATERIAL", "财务报表-2024.docx", "warning");
+        b.finish(&id(17), "a stranger's balance sheet", &mut out);
     }
     out
 }

@@ -11,7 +11,8 @@ pub(crate) const CHECK: Check = Check {
     code: FindingCode::ForeignEntityMaterial,
     name: "foreign-entity-material",
     severity: Severity::Warning,
-    doc: "## What it checks\nA business licence among the attachments whose holder (名称), or a contract none \
+    doc: "## What it checks\nA business licence whose holder (名称), an audit report or financial statement whose \
+          audited or reporting entity (the first organisation named that is not the auditor), or a contract none \
           of whose parties (甲方 / 乙方 / 委托方 / 受托方), is a participating unit or related to one. A contract \
           naturally has a customer as its other party: it is foreign only when NEITHER party is a \
           participating unit (nor its parent, branch or group — those are `PARENT_COMPANY_MATERIAL`). Names are \
@@ -36,19 +37,20 @@ fn run(input: &Input<'_>, out: &mut Out) {
         if b.relation != Relation::Stranger {
             continue;
         }
-        let (what_zh, what_en) = if f.evidence.kind == evidence::Kind::Contract {
-            ("合同的各方", "none of the contract's parties {} is")
-        } else {
-            ("营业执照的名称", "the licence's holder {} is not")
+        let (what_zh, what_en) = match f.evidence.kind {
+            evidence::Kind::Contract => ("合同的各方{}都不是", "none of the contract's parties {} is"),
+            evidence::Kind::AuditReport => ("审计报告的被审计单位{}不是", "the audited entity {} is not"),
+            evidence::Kind::FinancialStatement => ("财务报表的编制单位{}不是", "the reporting entity {} is not"),
+            _ => ("营业执照的名称{}不是", "the licence's holder {} is not"),
         };
         let unit_names: Vec<String> = units.iter().map(|u| u.name.clone()).collect();
         out.push(
             Draft::file(
                 f.path.clone(),
                 format!(
-                    "附件“{}”{what_zh}“{}”都不是参赛单位（{}），疑似使用其他单位的材料",
+                    "附件“{}”{}参赛单位（{}），疑似使用其他单位的材料",
                     f.path,
-                    b.names.join("”“"),
+                    what_zh.replace("{}", &format!("“{}”", b.names.join("”“"))),
                     unit_names.join("、")
                 ),
                 format!(

@@ -14,7 +14,8 @@ pub(crate) const CHECK: Check = Check {
     severity: Severity::Warning,
     doc: "## What it checks\nEvery patent and 软著 the form claims (五、附件 1) whose number is valid appears, \
           normalised (`ZL 2023 1 0123456.7` = `202310123456.7`), in the text of at least one attachment \
-          (a certificate, a register extract…); the application form itself does not count. \
+          (a certificate, a register extract…); the application form itself, and other copies of it \
+          (`申报书.pdf` beside `申报书.docx`), do not count. \
           A scan without a text layer or an image cannot prove absence: when the number is not found but a \
           certificate scan of that kind, the claim's own proof file, or an attachment of unknown kind needs OCR \
           or could not be read, the finding is `info` and says that the number could not be verified rather \

@@ -262,9 +262,10 @@ pub(crate) fn core_name(key: &str) -> Option<String> {
     (core.chars().count() >= 3).then(|| core.to_string())
 }
 
-/// The attachments (the form excluded).
+/// The attachments: the form and other copies of it (`申报书.pdf` beside `申报书.docx`, class
+/// `application_form`) excluded — they repeat the claims, they prove nothing.
 pub(crate) fn attachments<'a>(input: &'a Input<'a>) -> impl Iterator<Item = &'a FileFacts> + 'a {
-    input.files.iter().filter(move |f| Some(f.path.as_str()) != input.form_file)
+    input.files.iter().filter(move |f| Some(f.path.as_str()) != input.form_file && f.class != "application_form")
 }
 
 /// Whether a file's name (last component, spaces and case ignored) is `name`'s.
@@ -277,7 +278,8 @@ pub(crate) fn same_base(path: &str, name: &str) -> bool {
 }
 
 /// Who an attachment (not a certificate) says it belongs to: a business licence's holder, a
-/// contract's parties. `None` when it names nobody the checks can weigh.
+/// contract's parties, the audited entity of an audit report, the reporting entity of a
+/// financial statement. `None` when it names nobody the checks can weigh.
 pub(crate) struct Belonging {
     /// The names weighed, as found.
     pub names: Vec<String>,
@@ -287,14 +289,26 @@ pub(crate) struct Belonging {
     pub decisive: String,
 }
 
+/// An accounting, law or valuation firm, or a professional body: the author of a report, not
+/// its subject.
+fn is_auditor(name: &str) -> bool {
+    ["会计师事务所", "税务师事务所", "律师事务所", "评估", "协会", "注册会计师"].iter().any(|w| name.contains(w))
+}
+
 /// Decides whom an attachment belongs to. A licence belongs to its holder; a contract to its
 /// parties — it is the team's when ANY party is a participating unit (the other party is
 /// naturally a customer or supplier); a credit code of a participating unit printed on it
-/// makes it the unit's. Certificates are left to `IP_HOLDER_MISMATCH`.
+/// makes it the unit's. An audit report or a financial statement belongs to the first
+/// organisation it names that is not an auditor. Certificates are left to `IP_HOLDER_MISMATCH`.
 pub(crate) fn belonging(f: &FileFacts, units: &[Unit]) -> Option<Belonging> {
     let names: Vec<String> = match f.evidence.kind {
         evidence::Kind::BusinessLicense => f.evidence.holders.clone(),
         evidence::Kind::Contract => f.evidence.parties.iter().map(|p| p.name.clone()).collect(),
+        // The audited or reporting entity: the first organisation named that is not the
+        // auditor (the addressee `某公司全体股东：`, `编制单位：某公司`).
+        evidence::Kind::AuditReport | evidence::Kind::FinancialStatement => {
+            f.evidence.organisations.iter().find(|o| !is_auditor(o)).cloned().into_iter().collect()
+        }
         _ => return None,
     };
     if names.is_empty() {

@@ -11,14 +11,16 @@ pub(crate) const CHECK: Check = Check {
     code: FindingCode::ParentCompanyMaterial,
     name: "parent-company-material",
     severity: Severity::Warning,
-    doc: "## What it checks\nA business licence or contract among the attachments belongs to a company \
+    doc: "## What it checks\nA business licence, contract, audit report or financial statement among the attachments belongs to a company \
           related to a participating unit rather than to the unit itself: the parent company the form \
           declares (是否央企子公司 / 母公司), a branch of the unit (`某某有限公司太原分公司`), the head office of a \
           unit that is a branch, or a company sharing the unit's core name (字号) — its group, a subsidiary or \
           a sister company (`晋数智联数据科技集团有限公司` for `太原晋数智联数据科技有限公司`; region prefixes \
           and legal forms such as 有限公司 / 股份有限公司 / 集团 are ignored when comparing). A licence belongs to \
           its holder (名称); a contract belongs to the team when any party is a participating unit (the other \
-          party is a customer), and is reported only when no party is one and a party is related. A \
+          party is a customer), and is reported only when no party is one and a party is related; an audit report or \
+          financial statement belongs to the first organisation it names that is not the auditor (the addressee \
+          `某公司全体股东`, `编制单位`). A \
           participating unit is always its own, even when it is a subsidiary of another participant. A credit \
           code of a participating unit printed on the attachment makes it the unit's. Certificates are \
           reported by `IP_HOLDER_MISMATCH`.\n\n\
@@ -40,7 +42,12 @@ fn run(input: &Input<'_>, out: &mut Out) {
             continue;
         }
         let Some(unit) = b.relation.unit().and_then(|i| units.iter().find(|u| u.index == i)) else { continue };
-        let what = if f.evidence.kind == evidence::Kind::Contract { "合同" } else { "营业执照" };
+        let what = match f.evidence.kind {
+            evidence::Kind::Contract => "合同",
+            evidence::Kind::AuditReport => "审计报告",
+            evidence::Kind::FinancialStatement => "财务报表",
+            _ => "营业执照",
+        };
         out.push(
             Draft::file(
                 f.path.clone(),
