@@ -18,10 +18,14 @@ fn clean() -> FormData {
     generate(&s)
 }
 
-/// The form and its attachments, with a placeholder file for every proof the form names.
+/// The form and its attachments, with a placeholder file for every proof the form names and
+/// the certificates of every claimed patent and 软著 (their numbers in one compiled PDF).
 fn files(d: &FormData) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![(samplegen::FORM_FILE.to_string(), samplegen::form::docx(d))];
     files.extend(samplegen::attachments(d));
+    let numbers: Vec<String> =
+        d.patents.iter().chain(&d.softwares).map(|p| format!("Certificate No.: {}", p.canonical)).collect();
+    files.push(("知识产权证书汇编.pdf".to_string(), samplegen::attach::pdf(&numbers)));
     let named: Vec<String> = d
         .cases
         .iter()

@@ -110,6 +110,7 @@ pub(crate) fn process(
     pipeline: &Pipeline,
     limits: &Limits,
     roster: Option<checks::RosterRow<'_>>,
+    refs: &[checks::RefList],
 ) -> DossierResult {
     let files = match source {
         DossierSource::Folder(dir) => input::folder_files(dir, limits),
@@ -244,11 +245,18 @@ pub(crate) fn process(
         records.push(rec);
     }
 
-    let best = docs
+    let forms: Vec<(usize, extract::Recognition)> =
+        docs.iter().map(|(i, d)| (*i, extract::recognise(d, template))).filter(|(_, r)| r.is_form()).collect();
+    // Every other copy of the form (`申报书.pdf` beside `申报书.docx`) is an application form
+    // too, not the certificate or contract its wording may suggest: it repeats claims, it
+    // proves none.
+    for (i, _) in &forms {
+        records[*i].doc_class = "application_form";
+    }
+    let best = forms
         .iter()
-        .map(|(i, d)| (*i, extract::recognise(d, template)))
-        .filter(|(_, r)| r.is_form())
-        .max_by_key(|(i, r)| (name_says_form(&records[*i].path), r.found.len(), std::cmp::Reverse(*i)));
+        .max_by_key(|(i, r)| (name_says_form(&records[*i].path), r.found.len(), std::cmp::Reverse(*i)))
+        .map(|(i, r)| (*i, r));
     let (form_file, extraction) = match best {
         Some((i, _)) => {
             records[i].role = "form";
@@ -266,6 +274,7 @@ pub(crate) fn process(
             class: r.doc_class.to_string(),
             unreadable: (r.status == FileStatus::Failed).then(|| r.error.clone().unwrap_or_default()),
             form_candidate: name_says_form(&r.path) || matches!(r.format, Format::Docx | Format::Ole | Format::Pdf),
+            evidence: r.evidence.clone(),
             needs_ocr: r.needs_ocr.then(|| r.error.clone().unwrap_or_default()),
         })
         .collect();
@@ -280,6 +289,7 @@ pub(crate) fn process(
         template,
         pipeline,
         roster,
+        refs,
     };
     let findings = checks::run(&input);
     DossierResult { id: id.to_string(), files: records, form_file, extraction, findings }

@@ -16,6 +16,7 @@
 mod dossier;
 mod input;
 mod output;
+mod refs;
 mod roster;
 mod scan;
 mod wire;
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 
 pub use dossier::{DossierResult, FileRecord, FileStatus};
 pub use input::{list_dossiers, DossierSource};
+pub use refs::load as load_ref_list;
 pub use wire::{document_json, fields_to_json};
 
 /// What a run needs.
@@ -41,6 +43,9 @@ pub struct RunConfig {
     pub limits: read::Limits,
     /// Worker threads (0 = one per core).
     pub threads: usize,
+    /// Reference lists from the command line (`--ref NAME=FILE`), in order; they replace the
+    /// pipeline's `[refs]` list of the same name.
+    pub refs: Vec<(String, PathBuf)>,
 }
 
 impl RunConfig {
@@ -53,6 +58,7 @@ impl RunConfig {
             templates_dir: template::default_templates_dir().to_path_buf(),
             limits: read::Limits::default(),
             threads: 0,
+            refs: Vec::new(),
         }
     }
 }

@@ -19,6 +19,9 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
     let pipeline = Pipeline::load(&cfg.pipeline).map_err(|e| RunError::Config(e.to_string()))?;
     let template =
         Template::load_named(&pipeline.template, &cfg.templates_dir).map_err(|e| RunError::Config(e.to_string()))?;
+    // Reference lists before anything is written: a bad list stops the run before it starts.
+    let refs = crate::refs::load_all(&crate::refs::wanted(&pipeline.refs, &cfg.refs), &cfg.limits)
+        .map_err(RunError::Config)?;
     let mut entries =
         list_dossiers(&cfg.batch).map_err(|source| RunError::Batch { path: cfg.batch.clone(), source })?;
     // Never read our own output when the run folder sits inside the batch.
@@ -71,7 +74,7 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
                 .par_iter()
                 .map(|(id, src)| {
                     let row = roster.as_ref().map(|rows| checks::RosterRow { entry: rows.get(id.as_str()) });
-                    let r = dossier::process(id, src, &template, &pipeline, &cfg.limits, row);
+                    let r = dossier::process(id, src, &template, &pipeline, &cfg.limits, row, &refs);
                     progress(Progress::DossierDone { id: id.clone() });
                     r
                 })

@@ -12,7 +12,7 @@
 //! let t = template::Template::load_named("shanxi-2025", template::default_templates_dir()).unwrap();
 //! let p = template::Pipeline::load(&template::default_pipelines_dir().join("shanxi-2025.toml")).unwrap();
 //! let fields = model::Fields::default();
-//! let input = checks::Input { dossier_id: "X", form_file: None, fields: &fields, sections_missing: &[], located: &[], files: &[], template: &t, pipeline: &p, roster: None };
+//! let input = checks::Input { dossier_id: "X", form_file: None, fields: &fields, sections_missing: &[], located: &[], files: &[], template: &t, pipeline: &p, roster: None, refs: &[] };
 //! let findings = checks::run(&input);
 //! assert!(findings.iter().any(|f| f.code == model::FindingCode::TemplateMismatch));
 //! ```
@@ -23,6 +23,7 @@ mod identifiers;
 mod limits;
 mod numbers;
 mod out;
+mod ownership;
 pub mod registry;
 mod roster;
 mod walk;
@@ -30,6 +31,7 @@ mod walk;
 use model::{Fields, Finding, Severity};
 use template::{Pipeline, Template};
 
+pub use ownership::ref_list_code;
 pub use registry::{Check, CHECKS};
 
 /// What the checks see of one dossier.
@@ -52,6 +54,42 @@ pub struct Input<'a> {
     pub pipeline: &'a Pipeline,
     /// The platform roster, when the batch has one: this dossier's row, if any.
     pub roster: Option<RosterRow<'a>>,
+    /// Reference lists of units (organizer affiliates, exclusion lists), loaded before the run.
+    pub refs: &'a [RefList],
+}
+
+/// A reference list of units: `--ref NAME=FILE` or the pipeline's `[refs]`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RefList {
+    /// The list's name (`affiliates`, `excluded`); [`ref_list_code`] gives its finding code.
+    pub name: String,
+    /// The file it was read from, for messages.
+    pub source: String,
+    /// Its rows.
+    pub entries: Vec<RefEntry>,
+}
+
+/// One row of a reference list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RefEntry {
+    /// 单位名称 as written.
+    pub name: String,
+    /// The name normalised ([`conventions::normalize::org_name`]).
+    pub key: String,
+    /// 统一社会信用代码 (normalised when valid), when the list has the column and the row a value.
+    pub credit_code: Option<String>,
+    /// The row's number in the file (1-based, as a spreadsheet shows it).
+    pub row: usize,
+}
+
+impl RefEntry {
+    /// A row from what the file holds.
+    pub fn new(name: &str, credit_code: Option<&str>, row: usize) -> RefEntry {
+        let credit_code = credit_code.map(str::trim).filter(|c| !c.is_empty()).map(|c| {
+            conventions::ids::normalize_credit_code(c).unwrap_or_else(|_| conventions::normalize::org_name(c))
+        });
+        RefEntry { name: name.trim().to_string(), key: conventions::normalize::org_name(name), credit_code, row }
+    }
 }
 
 /// This dossier's view of the platform roster.
@@ -87,6 +125,8 @@ pub struct FileFacts {
     pub unreadable: Option<String>,
     /// Whether it is (or looks like, by name or format) an application form candidate.
     pub form_candidate: bool,
+    /// What its text says about who it belongs to (empty when it has no text).
+    pub evidence: evidence::Evidence,
     /// Why its text could not be read when it is a scan or picture that needed OCR and got
     /// none (OCR not built in, or it found no text).
     pub needs_ocr: Option<String>,

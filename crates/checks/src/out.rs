@@ -63,6 +63,7 @@ pub(crate) enum Detail {
     N(f64),
     S(String),
     L(Vec<String>),
+    B(bool),
 }
 
 impl Detail {
@@ -71,6 +72,7 @@ impl Detail {
             Detail::N(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => format!("{}", *v as i64),
             Detail::N(v) => format!("{v}"),
             Detail::S(s) => json_str(s),
+            Detail::B(b) => b.to_string(),
             Detail::L(l) => format!("[{}]", l.iter().map(|s| json_str(s)).collect::<Vec<_>>().join(",")),
         }
     }

@@ -3,7 +3,7 @@
 use model::{FindingCode, Severity};
 
 use crate::out::Out;
-use crate::{files, form, identifiers, limits, numbers, roster, Input};
+use crate::{files, form, identifiers, limits, numbers, ownership, roster, Input};
 
 /// A registered check.
 pub struct Check {
@@ -41,6 +41,12 @@ pub static CHECKS: &[Check] = &[
     files::attachment_missing::CHECK,
     form::prior_awards::CHECK,
     roster::roster_mismatch::CHECK,
+    ownership::ip_evidence_missing::CHECK,
+    ownership::ip_holder_mismatch::CHECK,
+    ownership::parent_company_material::CHECK,
+    ownership::foreign_entity_material::CHECK,
+    ownership::organizer_affiliate::CHECK,
+    ownership::excluded_entity::CHECK,
 ];
 
 #[cfg(test)]
@@ -86,6 +92,12 @@ mod tests {
             FileUnreadable,
             PatentNumberInvalid,
             SoftwareCopyrightNumberInvalid,
+            IpEvidenceMissing,
+            IpHolderMismatch,
+            ParentCompanyMaterial,
+            ForeignEntityMaterial,
+            OrganizerAffiliate,
+            ExcludedEntity,
         ] {
             assert!(CHECKS.iter().any(|c| c.code == code), "no check reports {code}");
         }

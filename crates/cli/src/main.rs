@@ -34,6 +34,10 @@ enum Command {
         /// 不逐个列出项目，只打印总计 / Print only the totals, not a line per dossier.
         #[arg(long)]
         quiet: bool,
+        /// 参照名单，可重复：affiliates=组委会关联单位名单，excluded=排除名单（CSV/XLSX，含“单位名称”列，可选“统一社会信用代码”列）
+        /// / Reference list NAME=FILE, repeatable (affiliates, excluded).
+        #[arg(long = "ref", value_name = "NAME=FILE", value_parser = parse_ref)]
+        refs: Vec<(String, PathBuf)>,
     },
     /// 显示程序从一个文件中读到的内容 / Show what the product reads from one file.
     Extract {
@@ -84,7 +88,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { batch, out, pipeline, threads, quiet } => run(batch, out, pipeline, threads, quiet),
+        Command::Run { batch, out, pipeline, threads, quiet, refs } => run(batch, out, pipeline, threads, quiet, refs),
         Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
         Command::Blind { out, to, secret, pipeline } => blind(&out, &to, secret, &pipeline),
         Command::Serve { out, addr, pipeline } => serve(out, addr, &pipeline),
@@ -124,7 +128,24 @@ fn templates_for(pipeline: &Path) -> PathBuf {
     }
 }
 
-fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: bool) -> Result<()> {
+/// `--ref NAME=FILE`.
+fn parse_ref(s: &str) -> std::result::Result<(String, PathBuf), String> {
+    match s.split_once('=') {
+        Some((name, file)) if !name.trim().is_empty() && !file.trim().is_empty() => {
+            Ok((name.trim().to_string(), PathBuf::from(file)))
+        }
+        _ => Err(format!("应写作 名称=文件，如 excluded=排除名单.xlsx / expected NAME=FILE, got `{s}`")),
+    }
+}
+
+fn run(
+    batch: PathBuf,
+    out: PathBuf,
+    pipeline: PathBuf,
+    threads: usize,
+    quiet: bool,
+    refs: Vec<(String, PathBuf)>,
+) -> Result<()> {
     if !batch.is_dir() {
         bail!("批次文件夹不存在或不是文件夹 / batch folder not found: {}", batch.display());
     }
@@ -132,6 +153,7 @@ fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: b
     let mut cfg = batch::RunConfig::new(batch, out.clone(), pipeline.clone());
     cfg.templates_dir = templates_for(&pipeline);
     cfg.threads = threads;
+    cfg.refs = refs;
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} 项目 {msg}")

@@ -115,3 +115,43 @@ fn extract_shows_the_document_and_fields() {
     let bad = dossier(&["extract", "samples/batch/SX2025-0001/营业执照.jpg"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn a_missing_or_unknown_reference_list_stops_before_the_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let missing = tmp.path().join("没有这个名单.xlsx");
+    let o = dossier(&[
+        "run",
+        "samples/batch",
+        "--out",
+        out.to_str().unwrap(),
+        "--ref",
+        &format!("excluded={}", missing.display()),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("不存在或无法读取") && err.contains("cannot be read") && err.contains("没有这个名单.xlsx"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is written when a list is missing");
+
+    let list = tmp.path().join("list.csv");
+    std::fs::write(&list, "单位名称\n某公司\n").unwrap();
+    let o = dossier(&[
+        "run",
+        "samples/batch",
+        "--out",
+        out.to_str().unwrap(),
+        "--ref",
+        &format!("winners={}", list.display()),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown reference list name `winners`"));
+
+    let o = dossier(&["run", "samples/batch", "--out", out.to_str().unwrap(), "--ref", "excluded"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("NAME=FILE"));
+    assert!(!out.exists());
+}

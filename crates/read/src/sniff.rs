@@ -163,11 +163,17 @@ fn looks_like_text(head: &[u8]) -> bool {
     if head.contains(&0) {
         return false;
     }
-    // Cut at a char boundary: the probe may end in the middle of a multi-byte character.
-    let cut = head.len().saturating_sub(4);
-    std::str::from_utf8(&head[..cut]).is_ok() || {
-        let (_, _, errors) = encoding_rs::GBK.decode(&head[..cut]);
-        !errors
+    // The probe may end in the middle of a multi-byte character: UTF-8 that is only cut short
+    // at the end is text (a fixed cut of a few bytes is not enough: it can itself fall inside a
+    // character of a short file); for GBK, drop the last few bytes.
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) if e.error_len().is_none() => true,
+        Err(_) => {
+            let cut = head.len().saturating_sub(4);
+            let (_, _, errors) = encoding_rs::GBK.decode(&head[..cut]);
+            !errors
+        }
     }
 }
 
@@ -186,6 +192,8 @@ mod tests {
         assert_eq!(sniff(b"junk", "bad1.pdf"), Format::Text);
         assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "x.docx"), Format::Ole);
         assert_eq!(sniff("编号,名称\n1,测试".as_bytes(), "roster.csv"), Format::Text);
+        // A short UTF-8 file whose last 4 bytes start inside a character.
+        assert_eq!(sniff("单位名称\n太原某某有限公司,\n".as_bytes(), "list.csv"), Format::Text);
         assert_eq!(sniff(b"", "empty.docx"), Format::Unknown);
     }
 

@@ -58,6 +58,19 @@ pub const CODES: &[&str] = &[
     "UNITS_TOO_MANY",
     "OUTCOMES_TOO_FEW",
     "ATTACHMENT_MISSING",
+    "IP_EVIDENCE_MISSING",
+];
+
+/// Codes this truth also covers but that the committed samples never call for (their
+/// certificates and contracts are in English, so holders and parties are not read; the sample
+/// run has no reference list): any finding of these on `samples/` is a false positive. The
+/// generated ownership batch (`ownership.rs`) plants them.
+pub const NEVER_ON_SAMPLES: &[&str] = &[
+    "IP_HOLDER_MISMATCH",
+    "PARENT_COMPANY_MATERIAL",
+    "FOREIGN_ENTITY_MATERIAL",
+    "ORGANIZER_AFFILIATE",
+    "EXCLUDED_ENTITY",
 ];
 
 /// What the form says instead of a figure that the checks document as not a number.
@@ -369,7 +382,63 @@ pub fn expected(d: &Dossier) -> Vec<Expected> {
     }
 
     attachments(d, form, &mut out);
+    ip_evidence(d, form, &mut out);
     out
+}
+
+/// IP_EVIDENCE_MISSING, as `ownership/ip_evidence_missing.rs` documents it. The generator
+/// knows which attachment prints which number: the patent certificate `专利证书-1.pdf` prints
+/// the first patent's canonical number; no other attachment prints a patent or 软著 number.
+/// A claim is only `info` (not verifiable) when an attachment that could hold the number
+/// cannot be read: unreadable or an image, and a certificate of that kind by name, of no known
+/// kind by name, or the claim's own proof file. The licence scan (营业执照.jpg), contracts and
+/// financial sheets cannot hold it. Other entity checks (holder, parent, foreign, reference
+/// lists) have nothing to report on the samples: their certificates and contracts are in
+/// English (no 专利权人 / 甲方 labels) and the sample run has no reference list.
+fn ip_evidence(d: &Dossier, form: &FormData, out: &mut Vec<Expected>) {
+    let readable = |name: &str| !d.unreadable.iter().any(|u| u == name) && !is_image(name);
+    let mut printed: Vec<String> = Vec::new();
+    if let Some(p) = form.patents.first() {
+        if d.files.iter().any(|(n, _)| n == "专利证书-1.pdf" && readable(n)) {
+            printed.push(p.canonical.clone());
+        }
+    }
+    for (key, items, words) in [
+        ("ip.patents", &form.patents, &["专利"][..]),
+        ("ip.software_copyrights", &form.softwares, &["软著", "著作权"][..]),
+    ] {
+        for (i, ip) in items.iter().enumerate() {
+            let valid = if key == "ip.patents" {
+                patent_number_valid(&ip.number) && !is_publication(&ip.number)
+            } else {
+                software_copyright_valid(&ip.number) && !ip.number.contains("软著登字")
+            };
+            if !valid || printed.contains(&ip.canonical) {
+                continue;
+            }
+            const KNOWN: &[&str] =
+                &["营业执照", "执照", "合同", "协议", "财务", "审计", "报表", "专利", "软著", "著作权"];
+            let unverifiable = d.files.iter().skip(1).any(|(n, _)| {
+                !readable(n)
+                    && (words.iter().any(|w| n.contains(w))
+                        || !KNOWN.iter().any(|k| n.contains(k))
+                        || ip.proof.as_deref().is_some_and(|p| base(p) == base(n)))
+            });
+            let sev = if unverifiable { "info" } else { "warning" };
+            out.push(Expected::field("IP_EVIDENCE_MISSING", format!("{key}[{i}].number"), sev));
+        }
+    }
+}
+
+fn is_image(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"].iter().any(|e| lower.ends_with(e))
+}
+
+/// A publication number (`CN 112345678 A`), not a patent number.
+fn is_publication(s: &str) -> bool {
+    let up: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    up.starts_with("CN") && matches!(up.chars().last(), Some('A' | 'B' | 'U')) && !up.contains('.')
 }
 
 /// INCONSISTENT_VALUES (warnings), as `numbers/inconsistent_values.rs` documents them.

@@ -14,6 +14,7 @@ pub mod findings;
 pub mod form;
 pub mod gbkzip;
 pub mod ids;
+pub mod ownership;
 pub mod rng;
 pub mod truth;
 

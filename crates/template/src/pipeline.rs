@@ -73,6 +73,9 @@ pub(crate) struct RawPipeline {
     /// Per finding code: switch a check off or change its severity.
     #[serde(default)]
     pub(crate) checks: std::collections::BTreeMap<String, RawCheckSetting>,
+    /// Default reference lists: name → file (relative to the pipeline file).
+    #[serde(default)]
+    pub(crate) refs: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -168,6 +171,11 @@ pub struct Pipeline {
     pub indicators: Vec<Indicator>,
     /// Checks the contest switches off or re-grades (`[checks.CODE]`).
     pub checks: Vec<CheckSetting>,
+    /// Default reference lists (`[refs]`): list name (`affiliates`, `excluded`) and file, in name
+    /// order. [`Pipeline::load`] resolves relative paths against the pipeline file's folder;
+    /// [`Pipeline::from_toml_str`] keeps them as written. `--ref NAME=FILE` replaces the list of
+    /// that name.
+    pub refs: Vec<(String, std::path::PathBuf)>,
 }
 
 /// A contest's setting for one check, by finding code.
@@ -268,7 +276,14 @@ impl Pipeline {
     pub fn load(path: &Path) -> Result<Pipeline, PipelineError> {
         let text = std::fs::read_to_string(path)
             .map_err(|source| PipelineError::Read { path: path.display().to_string(), source })?;
-        Pipeline::from_toml_str(&text, &path.display().to_string())
+        let mut p = Pipeline::from_toml_str(&text, &path.display().to_string())?;
+        let dir = path.parent().unwrap_or(Path::new(""));
+        for (_, file) in &mut p.refs {
+            if file.is_relative() {
+                *file = dir.join(&*file);
+            }
+        }
+        Ok(p)
     }
 
     /// Parses and validates pipeline TOML; `origin` names the source in errors.
@@ -435,6 +450,13 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
         };
         checks.push(CheckSetting { code, enabled: setting.enabled.unwrap_or(true), severity });
     }
+    let mut refs = Vec::with_capacity(raw.refs.len());
+    for (name, file) in raw.refs {
+        if name.trim().is_empty() || file.trim().is_empty() {
+            return Err(format!("[refs]: list {name:?} needs a name and a file"));
+        }
+        refs.push((name, std::path::PathBuf::from(file)));
+    }
 
     Ok(Pipeline {
         id: raw.id,
@@ -458,6 +480,7 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
         tracks,
         indicators,
         checks,
+        refs,
     })
 }
 
@@ -671,6 +694,33 @@ mod tests {
             Ok(p) => p,
             Err(e) => panic!("{e}"),
         }
+    }
+
+    #[test]
+    fn refs_resolve_against_the_pipeline_file() {
+        let text = std::fs::read_to_string(format!("{DIR}shanxi-2025.toml")).unwrap();
+        assert!(load("shanxi-2025").refs.is_empty());
+        let text = format!("{text}\n[refs]\nexcluded = \"lists/excluded.csv\"\naffiliates = \"/abs/aff.xlsx\"\n");
+        let dir = tempfile_dir();
+        let path = dir.join("p.toml");
+        std::fs::write(&path, &text).unwrap();
+        let p = Pipeline::load(&path).unwrap();
+        assert_eq!(
+            p.refs,
+            vec![
+                ("affiliates".to_string(), std::path::PathBuf::from("/abs/aff.xlsx")),
+                ("excluded".to_string(), dir.join("lists/excluded.csv")),
+            ]
+        );
+        let bad = text.replace("[refs]", "[refs]\nwinners = 3");
+        assert!(Pipeline::from_toml_str(&bad, "x").is_err());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    fn tempfile_dir() -> std::path::PathBuf {
+        let d = std::env::temp_dir().join(format!("pipeline-refs-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        d
     }
 
     #[test]
