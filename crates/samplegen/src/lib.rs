@@ -15,6 +15,7 @@ pub mod form;
 pub mod gbkzip;
 pub mod ids;
 pub mod ownership;
+pub mod perf;
 pub mod rng;
 pub mod truth;
 
