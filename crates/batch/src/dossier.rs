@@ -11,6 +11,7 @@ use template::{Pipeline, Template};
 
 use crate::input::{self, DossierSource, InputFile};
 use crate::scan;
+use crate::timings::{self, time, Stage};
 
 /// What happened to one input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,8 +97,10 @@ pub(crate) fn read_as_document(bytes: &[u8], name: &str, limits: &Limits) -> Res
     }
 }
 
-/// Runs a reader, turning a panic (a bug, but third-party code may have them) into an error.
+/// Runs a reader, turning a panic (a bug, but third-party code may have them) into an error;
+/// timed as the parse stage.
 fn guarded<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
+    let _parse = timings::start(Stage::Parse);
     catch_unwind(AssertUnwindSafe(f))
         .unwrap_or_else(|_| Err(ReadError::corrupt("读取程序内部错误，文件已跳过", "reader panicked")))
 }
@@ -112,6 +115,7 @@ pub(crate) fn process(
     roster: Option<checks::RosterRow<'_>>,
     refs: &[checks::RefList],
 ) -> DossierResult {
+    let read = timings::start(Stage::Read);
     let files = match source {
         DossierSource::Folder(dir) => input::folder_files(dir, limits),
         DossierSource::Zip(path) => match std::fs::read(path) {
@@ -133,11 +137,14 @@ pub(crate) fn process(
         },
         DossierSource::Loose(_) => Vec::new(),
     };
+    drop(read);
     let mut records = Vec::with_capacity(files.len());
     let mut docs: Vec<(usize, Document)> = Vec::new();
     for f in files {
+        let fingerprint = timings::start(Stage::Fingerprint);
         let sha = if f.error.is_none() { hex::encode(Sha256::digest(&f.bytes)) } else { String::new() };
         let format = if f.error.is_none() { sniff::sniff(&f.bytes, &f.path) } else { Format::Unknown };
+        drop(fingerprint);
         let mut rec = FileRecord {
             path: f.path.clone(),
             sha256: sha,
@@ -165,9 +172,9 @@ pub(crate) fn process(
                 _ if document_like => match read_as_document(&f.bytes, &f.path, limits) {
                     Ok(doc) => {
                         rec.status = FileStatus::Parsed;
-                        let mut text = doc.plain_text();
+                        let mut text = time(Stage::Parse, || doc.plain_text());
                         if let Some(w) = doc.warnings.iter().find(|w| w.contains("OCR")) {
-                            match scan::pdf(&f.bytes, limits) {
+                            match time(Stage::Ocr, || scan::pdf(&f.bytes, limits)) {
                                 scan::Scan::Text(t) => {
                                     rec.ocr = true;
                                     text.push('\n');
@@ -187,7 +194,7 @@ pub(crate) fn process(
                                 rec.status = FileStatus::Skipped;
                             }
                         }
-                        rec.evidence = evidence::analyse(&f.path, &text);
+                        rec.evidence = time(Stage::Extract, || evidence::analyse(&f.path, &text));
                         rec.doc_class = rec.evidence.kind.as_str();
                         docs.push((records.len(), doc));
                     }
@@ -199,7 +206,7 @@ pub(crate) fn process(
                 _ if sheet_like(format, &f.path) => match guarded(|| read::sheet::read(&f.bytes, &f.path, limits)) {
                     Ok(doc) => {
                         rec.status = FileStatus::Parsed;
-                        rec.evidence = evidence::analyse_document(&f.path, &doc);
+                        rec.evidence = time(Stage::Extract, || evidence::analyse_document(&f.path, &doc));
                         rec.doc_class = rec.evidence.kind.as_str();
                     }
                     Err(e) => {
@@ -208,7 +215,7 @@ pub(crate) fn process(
                     }
                 },
                 Format::Image => match guarded(|| read::image::probe(&f.bytes, limits)) {
-                    Ok(info) => match scan::image(&f.bytes, limits) {
+                    Ok(info) => match time(Stage::Ocr, || scan::image(&f.bytes, limits)) {
                         scan::Scan::Text(t) => {
                             rec.status = FileStatus::Parsed;
                             rec.ocr = true;
@@ -245,6 +252,7 @@ pub(crate) fn process(
         records.push(rec);
     }
 
+    let extract = timings::start(Stage::Extract);
     let forms: Vec<(usize, extract::Recognition)> =
         docs.iter().map(|(i, d)| (*i, extract::recognise(d, template))).filter(|(_, r)| r.is_form()).collect();
     // Every other copy of the form (`申报书.pdf` beside `申报书.docx`) is an application form
@@ -266,6 +274,7 @@ pub(crate) fn process(
         }
         None => (None, None),
     };
+    drop(extract);
     drop(docs);
     let facts: Vec<checks::FileFacts> = records
         .iter()
@@ -291,7 +300,7 @@ pub(crate) fn process(
         roster,
         refs,
     };
-    let findings = checks::run(&input);
+    let findings = time(Stage::Check, || checks::run(&input));
     DossierResult { id: id.to_string(), files: records, form_file, extraction, findings }
 }
 

@@ -19,6 +19,7 @@ mod output;
 mod refs;
 mod roster;
 mod scan;
+pub mod timings;
 mod wire;
 
 use std::path::PathBuf;

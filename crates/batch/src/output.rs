@@ -9,6 +9,7 @@ use template::{Pipeline, Template};
 
 use crate::dossier::{self, DossierResult, FileRecord, FileStatus};
 use crate::input::{list_dossiers, DossierSource};
+use crate::timings::{self, Stage};
 use crate::wire;
 use crate::{DossierLine, Progress, RunConfig, RunError, Summary};
 
@@ -16,6 +17,7 @@ use crate::{DossierLine, Progress, RunConfig, RunError, Summary};
 const CHUNK_PER_THREAD: usize = 4;
 
 pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Result<Summary, RunError> {
+    timings::reset();
     let pipeline = Pipeline::load(&cfg.pipeline).map_err(|e| RunError::Config(e.to_string()))?;
     let template =
         Template::load_named(&pipeline.template, &cfg.templates_dir).map_err(|e| RunError::Config(e.to_string()))?;
@@ -80,6 +82,7 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
                 })
                 .collect()
         });
+        let write = timings::start_sequential(Stage::Write);
         for r in results {
             write_dossier(&dossier_dir, &r, &template.id)?;
             for f in &r.files {
@@ -105,6 +108,7 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
             }
             summary.per_dossier.push(dossier_line(&r));
         }
+        drop(write);
     }
     // Roster rows without a dossier: registered, nothing submitted.
     if let Some(rows) = &roster {
@@ -125,8 +129,13 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
             findings.line(&wire::finding_line(&f))?;
         }
     }
+    let write = timings::start_sequential(Stage::Write);
     inventory.finish()?;
     findings.finish()?;
+    drop(write);
+    timings::snapshot(threads)
+        .write(&cfg.out)
+        .map_err(|source| RunError::Output { path: cfg.out.join("timings.json"), source })?;
     Ok(summary)
 }
 

@@ -38,6 +38,9 @@ enum Command {
         /// / Reference list NAME=FILE, repeatable (affiliates, excluded).
         #[arg(long = "ref", value_name = "NAME=FILE", value_parser = parse_ref)]
         refs: Vec<(String, PathBuf)>,
+        /// 打印各阶段用时（同时写入 OUT/timings.json） / Print the time of each stage (also in OUT/timings.json).
+        #[arg(long)]
+        timings: bool,
     },
     /// 显示程序从一个文件中读到的内容 / Show what the product reads from one file.
     Extract {
@@ -88,7 +91,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { batch, out, pipeline, threads, quiet, refs } => run(batch, out, pipeline, threads, quiet, refs),
+        Command::Run { batch, out, pipeline, threads, quiet, refs, timings } => {
+            run(batch, out, pipeline, threads, quiet, refs, timings)
+        }
         Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
         Command::Blind { out, to, secret, pipeline } => blind(&out, &to, secret, &pipeline),
         Command::Serve { out, addr, pipeline } => serve(out, addr, &pipeline),
@@ -145,6 +150,7 @@ fn run(
     threads: usize,
     quiet: bool,
     refs: Vec<(String, PathBuf)>,
+    timings: bool,
 ) -> Result<()> {
     if !batch.is_dir() {
         bail!("批次文件夹不存在或不是文件夹 / batch folder not found: {}", batch.display());
@@ -170,9 +176,11 @@ fn run(
     .context("运行失败 / the run could not complete")?;
     bar.finish_and_clear();
     // People's views of the run (after everything else that writes into the run folder).
-    let reports = pipeline_and_template(&pipeline)
-        .map_err(|e| e.to_string())
-        .and_then(|(p, t)| report::write_reports(&out, &p, &t).map_err(|e| e.to_string()));
+    let reports = batch::timings::sequential(batch::timings::Stage::Report, || {
+        pipeline_and_template(&pipeline)
+            .map_err(|e| e.to_string())
+            .and_then(|(p, t)| report::write_reports(&out, &p, &t).map_err(|e| e.to_string()))
+    });
     let out_dir = out;
     let mut out = std::io::stdout().lock();
     if !quiet {
@@ -210,6 +218,13 @@ fn run(
     match reports {
         Ok(r) => writeln!(out, "报告 / reports: {} {}", r.xlsx.display(), r.html.display())?,
         Err(e) => eprintln!("注意：报告未能生成 / note: the reports could not be written: {e}"),
+    }
+    // Stages run after `batch::run` (if any) are in the totals too: rewrite timings.json last.
+    let workers = if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads };
+    let t = batch::timings::snapshot(workers);
+    t.write(&out_dir).with_context(|| format!("cannot write {}", out_dir.join("timings.json").display()))?;
+    if timings {
+        write!(out, "{}", t.table())?;
     }
     Ok(())
 }
