@@ -16,6 +16,17 @@ use once_cell::sync::Lazy;
 
 static SUFFIX_CHARS: Lazy<Vec<Vec<char>>> = Lazy::new(|| SUFFIXES.iter().map(|s| s.chars().collect()).collect());
 static LEADER_CHARS: Lazy<Vec<Vec<char>>> = Lazy::new(|| LEADERS.iter().map(|s| s.chars().collect()).collect());
+/// First characters of the suffixes and of the leaders, sorted: most text positions start
+/// neither, and one binary search skips them (the scan was the run's hottest loop).
+static SUFFIX_FIRST: Lazy<Vec<char>> = Lazy::new(|| first_chars(&SUFFIX_CHARS));
+static LEADER_FIRST: Lazy<Vec<char>> = Lazy::new(|| first_chars(&LEADER_CHARS));
+
+fn first_chars(words: &[Vec<char>]) -> Vec<char> {
+    let mut v: Vec<char> = words.iter().filter_map(|w| w.first().copied()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
 
 /// Suffixes, longest first so that `有限责任公司` is not read as `公司`.
 const SUFFIXES: &[&str] = &[
@@ -209,6 +220,9 @@ fn trim_front(cand: &[char], suffix_len: usize) -> usize {
     let mut start = 0;
     let body_end = cand.len() - suffix_len;
     for i in 0..body_end {
+        if LEADER_FIRST.binary_search(&cand[i]).is_err() {
+            continue;
+        }
         for lc in LEADER_CHARS.iter() {
             let end = i + lc.len();
             if end <= body_end && cand[i..end] == lc[..] && end > start {
@@ -228,6 +242,10 @@ fn spans(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        if SUFFIX_FIRST.binary_search(&chars[i]).is_err() {
+            i += 1;
+            continue;
+        }
         let Some(k) = SUFFIX_CHARS.iter().position(|sc| chars.get(i..i + sc.len()).is_some_and(|w| w == sc.as_slice()))
         else {
             i += 1;

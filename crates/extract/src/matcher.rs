@@ -25,6 +25,9 @@ pub(crate) struct Matcher<'a> {
     known_labels: HashSet<String>,
     /// Container field key → the text of its content.
     containers: HashMap<String, String>,
+    /// Field key → its label forms ([`labels_of`]), computed once per document instead of once
+    /// per field and sibling (that was quadratic in the template's fields).
+    labels: HashMap<String, Vec<String>>,
 }
 
 /// Where a label was found.
@@ -51,7 +54,16 @@ impl<'a> Matcher<'a> {
             }
         }
         let known_labels = t.all_labels().into_iter().map(label_form).filter(|l| !l.is_empty()).collect();
-        Matcher { flat, t, sections, cell_forms, known_labels, containers: HashMap::new() }
+        let labels = t.fields.iter().map(|f| (f.key.clone(), labels_of(f))).collect();
+        Matcher { flat, t, sections, cell_forms, known_labels, containers: HashMap::new(), labels }
+    }
+
+    /// The label forms of a template field (cached).
+    fn labels(&self, f: &FieldSpec) -> std::borrow::Cow<'_, [String]> {
+        match self.labels.get(&f.key) {
+            Some(l) => std::borrow::Cow::Borrowed(l.as_slice()),
+            None => std::borrow::Cow::Owned(labels_of(f)),
+        }
     }
 
     pub(crate) fn run(mut self) -> Extraction {
@@ -76,7 +88,7 @@ impl<'a> Matcher<'a> {
                 }
                 Scope::Section(s) => {
                     let range = self.sections.range(s);
-                    if self.find_label(range.clone(), &labels_of(f)).is_some() {
+                    if self.find_label(range.clone(), &self.labels(f)).is_some() {
                         located.push(f.key.clone());
                     }
                     self.section_field(range, f)
@@ -135,17 +147,18 @@ impl<'a> Matcher<'a> {
 
     /// Labels of the other fields that share the field's scope (they end its answer).
     fn sibling_forms(&self, f: &FieldSpec, all: &[FieldSpec]) -> Vec<String> {
-        let own: HashSet<String> = labels_of(f).into_iter().collect();
-        all.iter()
-            .filter(|o| o.key != f.key && o.scope == f.scope)
-            .flat_map(labels_of)
-            .filter(|l| !own.contains(l))
-            .collect()
+        let own_labels = self.labels(f);
+        let own: HashSet<&String> = own_labels.iter().collect();
+        let mut out = Vec::new();
+        for o in all.iter().filter(|o| o.key != f.key && o.scope == f.scope) {
+            out.extend(self.labels(o).iter().filter(|l| !own.contains(l)).cloned());
+        }
+        out
     }
 
     /// The raw answer text of a label-and-value field in `range`.
     fn find_text(&self, range: Range<usize>, f: &FieldSpec, siblings: &[String]) -> Option<String> {
-        let forms = labels_of(f);
+        let forms = self.labels(f);
         match self.find_label(range, &forms)? {
             Hit::Cell(id) => {
                 let text = self.value_cells_text(id);
@@ -216,7 +229,7 @@ impl<'a> Matcher<'a> {
     }
 
     fn find_container(&self, range: Range<usize>, f: &FieldSpec) -> Option<String> {
-        let forms = labels_of(f);
+        let forms = self.labels(f);
         for line in range {
             if let Some((id, form)) = self.cell_forms.get(&line) {
                 if forms.iter().any(|x| x == form) {

@@ -27,6 +27,9 @@ pub(crate) fn extract(
 ) -> Vec<Vec<(String, FieldValue)>> {
     let tiers = spec.columns.iter().map(|c| c.tier).max().unwrap_or(0) + 1;
     let hints: Vec<String> = spec.hints.iter().map(|h| canon(h).0).collect();
+    // Column label forms once per call, not once per cell and row.
+    let own = HeaderSpec::new(spec);
+    let others: Vec<HeaderSpec> = others.iter().map(|o| HeaderSpec::new(o)).collect();
     let mut records: Vec<Vec<(String, FieldValue)>> = Vec::new();
     for table in flat.tables.iter().filter(|t| t.lines.start >= range.start && t.lines.start < range.end) {
         // The last header seen for each tier, and the one in force.
@@ -40,7 +43,9 @@ pub(crate) fn extract(
                 .filter(|c| !c.merged_from_above)
                 .map(|c| (c.col, c.col + c.span, flat.text_of(c.lines.clone())))
                 .collect();
-            if let Some(h) = header_of(&cells, spec) {
+            // Each cell's label form once per row (a narrative cell can be thousands of characters).
+            let forms: Vec<String> = cells.iter().map(|(_, _, t)| label_form(t)).collect();
+            if let Some(h) = header_of(&cells, &forms, &own) {
                 last_tier = None;
                 let t = h.tier;
                 if t == 0 {
@@ -52,7 +57,7 @@ pub(crate) fn extract(
                 pending_tier = Some(t);
                 continue;
             }
-            if others.iter().any(|o| header_of(&cells, o).is_some()) {
+            if others.iter().any(|o| header_of(&cells, &forms, o).is_some()) {
                 active = false;
                 continue;
             }
@@ -64,9 +69,11 @@ pub(crate) fn extract(
                 continue;
             }
             // A row that is another item's label (`软著数量：1 个`) ends this table's rows.
-            if nonempty
+            if cells
                 .iter()
-                .any(|(_, _, t)| known_labels.contains(&label_form(t)) || starts_with_label(t, known_labels))
+                .zip(&forms)
+                .filter(|((_, _, t), _)| !t.is_empty())
+                .any(|((_, _, t), form)| known_labels.contains(form) || starts_with_label(t, known_labels))
             {
                 active = false;
                 continue;
@@ -137,28 +144,41 @@ fn column_forms(c: &Column) -> Vec<String> {
     std::iter::once(&c.label).chain(&c.aliases).map(|l| label_form(l)).collect()
 }
 
+/// A table spec with its columns' label forms computed.
+struct HeaderSpec<'a> {
+    spec: &'a TableSpec,
+    forms: Vec<Vec<String>>,
+}
+
+impl<'a> HeaderSpec<'a> {
+    fn new(spec: &'a TableSpec) -> HeaderSpec<'a> {
+        HeaderSpec { spec, forms: spec.columns.iter().map(column_forms).collect() }
+    }
+}
+
 /// Whether a row is a header row of `spec` (enough of one tier's columns named), and its map.
-fn header_of(cells: &[(usize, usize, String)], spec: &TableSpec) -> Option<Header> {
+/// `forms` holds each cell's [`label_form`].
+fn header_of(cells: &[(usize, usize, String)], forms: &[String], hs: &HeaderSpec) -> Option<Header> {
+    let spec = hs.spec;
     let tiers = spec.columns.iter().map(|c| c.tier).max().unwrap_or(0) + 1;
     for tier in 0..tiers {
         let in_tier: Vec<(usize, &Column)> = spec.columns.iter().enumerate().filter(|(_, c)| c.tier == tier).collect();
         let need = in_tier.len().clamp(2, 3).min(in_tier.len());
         let mut cols = Vec::new();
         let mut matched = 0;
-        for (s, e, text) in cells {
-            let form = label_form(text);
+        for ((s, e, _), form) in cells.iter().zip(forms) {
             if form.is_empty() {
                 continue;
             }
-            let hit = in_tier.iter().find(|(_, c)| {
-                column_forms(c).iter().any(|f| *f == form || (f.chars().count() >= 4 && form.starts_with(f.as_str())))
+            let hit = in_tier.iter().find(|(i, _)| {
+                hs.forms[*i].iter().any(|f| f == form || (f.chars().count() >= 4 && form.starts_with(f.as_str())))
             });
             match hit {
                 Some((i, c)) => {
                     matched += 1;
                     cols.push((*s, *e, c.key.clone(), Some(*i)));
                 }
-                None if spec.keep_unknown_columns => cols.push((*s, *e, form, None)),
+                None if spec.keep_unknown_columns => cols.push((*s, *e, form.clone(), None)),
                 None => {}
             }
         }
