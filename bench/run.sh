@@ -203,7 +203,11 @@ FW=$(wall floor); PW=$(wall product)
   echo "PDF text ($PDFN PDFs, $PDFMB MB, second pass quoted): ours $(mbps "$OURS_S") MB/s ($OURS_HOW, $OURS_S s); poppler $(mbps "$POP_S") MB/s ($POP_HOW, $POP_S s); text identical to pdftotext's (whitespace aside): $AGREE files."
   if [ -f "$WORK/product/timings.json" ]; then
     echo
-    echo "Product stage timings (\`timings.json\`): $(tr -d '\n' < "$WORK/product/timings.json" | head -c 1500)"
+    printf 'Product stages (`timings.json`, CPU seconds summed over threads; wall for sequential stages): %s\n' "$(awk -F'[:,]' '
+      /"wall_seconds"/ && !st { tw=$2 } /"cpu_seconds"/ && !st { tc=$2 } /"unattributed_cpu_seconds"/ { un=$2 }
+      /"stage"/ { gsub(/[ "]/, "", $2); st=$2 } /"cpu_seconds"/ && st { c=$2 } /"wall_seconds"/ && st { w=$2 }
+      /"calls"/ && st { if ($2+0 > 0) { printf "%s %.2f%s · ", st, c, (w+0 > 0 ? sprintf(" (wall %.2f)", w) : "") } st="" }
+      END { printf "outside the stages %.2f; run wall %.2f, CPU %.2f", un, tw, tc }' "$WORK/product/timings.json")"
   fi
 } > "$WORK/report.md"
 cat "$WORK/report.md"
