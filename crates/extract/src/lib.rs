@@ -62,8 +62,8 @@ impl Recognition {
 
 /// Counts the template's marker phrases in `doc`.
 pub fn recognise(doc: &Document, template: &Template) -> Recognition {
-    let text = norm::canon(&doc.plain_text()).0;
-    let found = template.markers.iter().filter(|m| text.contains(&norm::canon(m).0)).cloned().collect();
+    let text = norm::canon_text(&doc.plain_text());
+    let found = template.markers.iter().filter(|m| text.contains(&norm::canon_text(m))).cloned().collect();
     Recognition { found, needed: template.min_markers }
 }
 

@@ -11,24 +11,33 @@ pub(crate) fn canon(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() / 2);
     for (i, c) in s.chars().enumerate() {
-        if c.is_whitespace() || matches!(c, '*' | '＊' | '※' | '\u{200B}' | '\u{FEFF}') {
-            continue;
+        if let Some(c) = canon_char(c) {
+            out.push(c);
+            map.push(i);
         }
-        let c = conventions::normalize::fold_char(c);
-        let c = match c {
-            '（' => '(',
-            '）' => ')',
-            '：' => ':',
-            '，' => ',',
-            '；' => ';',
-            '【' | '〔' | '［' => '[',
-            '】' | '〕' | '］' => ']',
-            c => c.to_ascii_uppercase(),
-        };
-        out.push(c);
-        map.push(i);
     }
     (out, map)
+}
+
+/// [`canon`]'s text alone (no map: most callers only compare).
+pub(crate) fn canon_text(s: &str) -> String {
+    s.chars().filter_map(canon_char).collect()
+}
+
+fn canon_char(c: char) -> Option<char> {
+    if c.is_whitespace() || matches!(c, '*' | '＊' | '※' | '\u{200B}' | '\u{FEFF}') {
+        return None;
+    }
+    Some(match conventions::normalize::fold_char(c) {
+        '（' => '(',
+        '）' => ')',
+        '：' => ':',
+        '，' => ',',
+        '；' => ';',
+        '【' | '〔' | '［' => '[',
+        '】' | '〕' | '］' => ']',
+        c => c.to_ascii_uppercase(),
+    })
 }
 
 static NUMBERING: Lazy<Regex> = Lazy::new(|| {
@@ -78,7 +87,7 @@ pub(crate) fn strip_parens(canon: &str) -> String {
 /// The form of a label cell or heading used for equality: canonical, numbering, parentheticals
 /// and trailing colons dropped.
 pub(crate) fn label_form(s: &str) -> String {
-    let (c, _) = canon(s);
+    let c = canon_text(s);
     let skip = numbering_len(&c);
     let rest: String = c.chars().skip(skip).collect();
     strip_parens(&rest).trim_end_matches([':', '.', '、']).to_string()
@@ -86,7 +95,7 @@ pub(crate) fn label_form(s: &str) -> String {
 
 /// Like [`label_form`] but keeping parentheticals: `跨主体(企业或机构)交互的数据量`.
 pub(crate) fn label_form_full(s: &str) -> String {
-    let (c, _) = canon(s);
+    let c = canon_text(s);
     let skip = numbering_len(&c);
     c.chars().skip(skip).collect::<String>().trim_end_matches([':', '.', '、']).to_string()
 }
@@ -183,6 +192,13 @@ mod tests {
         assert_eq!(label_form("(1)企业内"), "企业内");
         assert_eq!(label_form("*营收 (万 元)"), "营收");
         assert_eq!(label_form("*其中, AI 投入 (万 元)"), "其中,AI投入");
+    }
+
+    #[test]
+    fn canon_text_is_canons_text() {
+        for s in ["单 位：Ab", "（一）项目名称*：", "  ", "【注】 ＡＢｃ，；"] {
+            assert_eq!(canon_text(s), canon(s).0);
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use template::{ChoiceSpec, FillItem};
 
-use crate::norm::{canon, is_blank_answer, read_glyph_state, trim_answer, Canon};
+use crate::norm::{canon, canon_text, is_blank_answer, read_glyph_state, trim_answer, Canon};
 
 /// Removes template instruction text (`hints`) from the start or end of an answer, and fill-in
 /// underscores around it; inner lines stay as written.
@@ -116,7 +116,7 @@ pub(crate) fn bool_value(raw: &str) -> Option<FieldValue> {
             }
         }
     }
-    let c = canon(raw).0;
+    let c = canon_text(raw);
     let c = c.trim_start_matches(|ch: char| read_glyph_state(ch).is_some());
     if c.starts_with("是/否") || c.starts_with("是或否") || c.is_empty() {
         return None;
@@ -143,9 +143,9 @@ pub(crate) fn choices(raw: &str, spec: &ChoiceSpec) -> Vec<Chosen> {
         .groups
         .iter()
         .enumerate()
-        .flat_map(|(g, grp)| grp.options.iter().map(move |o| (o.clone(), g, canon(o).0)))
+        .flat_map(|(g, grp)| grp.options.iter().map(move |o| (o.clone(), g, canon_text(o))))
         .collect();
-    let group_forms: Vec<String> = spec.groups.iter().map(|g| canon(&g.label).0).filter(|g| !g.is_empty()).collect();
+    let group_forms: Vec<String> = spec.groups.iter().map(|g| canon_text(&g.label)).filter(|g| !g.is_empty()).collect();
     let chars: Vec<char> = raw.chars().collect();
     let has_marks = chars.iter().any(|c| read_glyph_state(*c).is_some());
     let mut out = Vec::new();
@@ -163,7 +163,7 @@ pub(crate) fn choices(raw: &str, spec: &ChoiceSpec) -> Vec<Chosen> {
             }
             if state {
                 let seg: String = chars[i + 1..j].iter().collect();
-                let seg = canon(&seg).0;
+                let seg = canon_text(&seg);
                 let seg = seg.trim_start_matches([':', ',', '、', '.']);
                 let prior: String = chars[..i].iter().collect();
                 if let Some(c) = best_option(seg, &options, &prior, spec) {
@@ -175,7 +175,7 @@ pub(crate) fn choices(raw: &str, spec: &ChoiceSpec) -> Vec<Chosen> {
     } else {
         // No marks at all: the team deleted the options it did not choose, or typed its
         // choice. Take the options named, unless every option is still there.
-        let text = canon(raw).0;
+        let text = canon_text(raw);
         let named: Vec<&(String, usize, String)> = options
             .iter()
             .filter(|(_, _, f)| !f.is_empty() && text.contains(f.as_str()))
@@ -209,13 +209,13 @@ fn best_option(seg: &str, options: &[(String, usize, String)], prior: &str, spec
     // An option printed in several groups (其他): the group whose label was seen last.
     let same: Vec<usize> = options.iter().filter(|(_, _, f)| *f == form).map(|(_, g, _)| *g).collect();
     if same.len() > 1 {
-        let prior = canon(prior).0;
+        let prior = canon_text(prior);
         let last_group = spec
             .groups
             .iter()
             .enumerate()
             .filter(|(_, g)| !g.label.is_empty())
-            .filter_map(|(i, g)| prior.rfind(&canon(&g.label).0).map(|p| (p, i)))
+            .filter_map(|(i, g)| prior.rfind(&canon_text(&g.label)).map(|p| (p, i)))
             .max()
             .map(|(_, i)| i);
         if let Some(g) = last_group.filter(|g| same.contains(g)) {
@@ -258,7 +258,7 @@ pub(crate) fn fills(raw: &str, items: &[FillItem]) -> Vec<(String, FieldValue)> 
     let mut pos: Vec<Option<(usize, usize)>> = Vec::with_capacity(items.len());
     let mut from = 0usize;
     for item in items {
-        let label: Vec<char> = canon(&item.label).0.chars().collect();
+        let label: Vec<char> = canon_text(&item.label).chars().collect();
         match text.find(&label, from) {
             Some(s) => {
                 from = s + label.len();
