@@ -2,6 +2,7 @@
 //! `bench/run.sh` runs on them with the debug `dossier` binary (the peer part runs when its Python
 //! packages are present and says "skipped" otherwise). No timing is asserted: figures are for
 //! `bench/RESULTS.md`, from release builds.
+#![allow(clippy::print_stdout)]
 
 use std::path::Path;
 use std::process::Command;
