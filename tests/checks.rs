@@ -66,7 +66,11 @@ fn silent(f: &[Value], code: &str) {
 #[test]
 fn a_clean_form_raises_nothing() {
     let f = findings_of(&clean());
-    assert!(f.is_empty(), "{:#?}", f);
+    // The generated licence is a drawing without text: OCR (when built in) finds nothing in it,
+    // so it is reported as unread — rightly, and the only finding of a clean dossier.
+    let (ocr, rest): (Vec<_>, Vec<_>) = f.into_iter().partition(|x| x["code"] == "OCR_NEEDED");
+    assert!(rest.is_empty(), "{:#?}", rest);
+    assert!(ocr.iter().all(|x| x["file"] == "营业执照.jpg"), "{ocr:#?}");
 }
 
 #[test]
