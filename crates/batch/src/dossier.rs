@@ -61,6 +61,24 @@ pub struct FileRecord {
     pub needs_ocr: bool,
     /// Whether its text (some or all) was read by OCR.
     pub ocr: bool,
+    /// The file's plain text when it could be read, ID numbers and phones masked, cut at
+    /// [`TEXT_LIMIT`] bytes; kept in `text/<id>.jsonl` for the search index.
+    pub text: Option<String>,
+}
+
+/// Most bytes of a file's text kept for search (cut at a character boundary).
+pub const TEXT_LIMIT: usize = 512 * 1024;
+
+/// A file's text as kept: masked, bounded; `None` when blank.
+fn kept_text(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let mut end = text.len().min(TEXT_LIMIT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(conventions::mask::mask_all(&text[..end]))
 }
 
 /// Everything the run keeps of one dossier.
@@ -157,6 +175,7 @@ pub(crate) fn process(
             evidence: evidence::Evidence::default(),
             needs_ocr: false,
             ocr: false,
+            text: None,
         };
         if let Some(e) = f.error {
             rec.status = FileStatus::Failed;
@@ -196,6 +215,7 @@ pub(crate) fn process(
                         }
                         rec.evidence = time(Stage::Extract, || evidence::analyse(&f.path, &text));
                         rec.doc_class = rec.evidence.kind.as_str();
+                        rec.text = kept_text(&text);
                         docs.push((records.len(), doc));
                     }
                     Err(e) => {
@@ -208,6 +228,7 @@ pub(crate) fn process(
                         rec.status = FileStatus::Parsed;
                         rec.evidence = time(Stage::Extract, || evidence::analyse_document(&f.path, &doc));
                         rec.doc_class = rec.evidence.kind.as_str();
+                        rec.text = kept_text(&doc.plain_text());
                     }
                     Err(e) => {
                         rec.status = FileStatus::Failed;
@@ -221,6 +242,7 @@ pub(crate) fn process(
                             rec.ocr = true;
                             rec.evidence = evidence::analyse(&f.path, &t);
                             rec.doc_class = rec.evidence.kind.as_str();
+                            rec.text = kept_text(&t);
                         }
                         scan::Scan::NoText(why) | scan::Scan::Unavailable(why) => {
                             rec.needs_ocr = true;

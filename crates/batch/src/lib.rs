@@ -13,6 +13,7 @@
 //! println!("{} dossiers", summary.dossiers);
 //! ```
 
+mod cache;
 mod dossier;
 mod input;
 mod output;
@@ -24,7 +25,7 @@ mod wire;
 
 use std::path::PathBuf;
 
-pub use dossier::{DossierResult, FileRecord, FileStatus};
+pub use dossier::{DossierResult, FileRecord, FileStatus, TEXT_LIMIT};
 pub use input::{list_dossiers, DossierSource};
 pub use refs::load as load_ref_list;
 pub use wire::{document_json, fields_to_json};

@@ -1,5 +1,6 @@
 //! The run: list, process in bounded parallel chunks, write in order.
 
+use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -7,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use template::{Pipeline, Template};
 
+use crate::cache::{Cache, Rendered};
 use crate::dossier::{self, DossierResult, FileRecord, FileStatus};
 use crate::input::{list_dossiers, DossierSource};
 use crate::timings::{self, Stage};
@@ -35,6 +37,8 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
     }
     let dossier_dir = cfg.out.join("dossiers");
     fs::create_dir_all(&dossier_dir).map_err(|source| RunError::Output { path: dossier_dir.clone(), source })?;
+    let text_dir = cfg.out.join("text");
+    fs::create_dir_all(&text_dir).map_err(|source| RunError::Output { path: text_dir.clone(), source })?;
     let mut inventory = Sink::create(&cfg.out.join("inventory.jsonl"))?;
     let mut findings = Sink::create(&cfg.out.join("findings.jsonl"))?;
 
@@ -70,46 +74,62 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
             inventory.line(&wire::inventory_line(None, &rec))?;
         }
     }
+    let template_file = cfg.templates_dir.join(&template.id).join("template.toml");
+    let cache = Cache::open(&cfg.out, &cfg.pipeline, &template_file, &cfg.limits, &format!("{refs:?}"));
+    let mut used = BTreeSet::new();
     for chunk in dossiers.chunks(threads * CHUNK_PER_THREAD) {
-        let results: Vec<DossierResult> = pool.install(|| {
+        let results: Vec<(String, Rendered, bool)> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|(id, src)| {
                     let row = roster.as_ref().map(|rows| checks::RosterRow { entry: rows.get(id.as_str()) });
-                    let r = dossier::process(id, src, &template, &pipeline, &cfg.limits, row, &refs);
+                    // Incremental runs: a dossier whose inputs are unchanged is not read again.
+                    let key = cache.key(id, src, &format!("{row:?}"));
+                    let (r, hit) = match cache.get(&key).filter(|r| &r.id == id) {
+                        Some(r) => (r, true),
+                        None => (
+                            render(
+                                &dossier::process(id, src, &template, &pipeline, &cfg.limits, row, &refs),
+                                &template.id,
+                            ),
+                            false,
+                        ),
+                    };
                     progress(Progress::DossierDone { id: id.clone() });
-                    r
+                    (key, r, hit)
                 })
                 .collect()
         });
         let write = timings::start_sequential(Stage::Write);
-        for r in results {
-            write_dossier(&dossier_dir, &r, &template.id)?;
-            for f in &r.files {
-                summary.files += 1;
-                if f.status == FileStatus::Failed {
-                    summary.files_failed += 1;
-                }
-                inventory.line(&wire::inventory_line(Some(&r.id), f))?;
+        for (key, r, hit) in results {
+            if !hit {
+                cache.put(&key, &r);
             }
-            if r.form_file.is_some() {
+            used.insert(key);
+            write_rendered(&dossier_dir, &text_dir, &r)?;
+            for line in &r.inventory {
+                inventory.raw(line)?;
+            }
+            for line in &r.findings {
+                findings.raw(line)?;
+            }
+            summary.files += r.inventory.len();
+            summary.files_failed += r.files_failed;
+            summary.findings += r.findings.len();
+            if r.form {
                 summary.forms_found += 1;
             }
-            let errors = r.findings.iter().any(|f| f.severity == model::Severity::Error);
-            let warnings = r.findings.iter().any(|f| f.severity == model::Severity::Warning);
-            if errors {
+            let line = dossier_line(&r);
+            if line.errors > 0 {
                 summary.dossiers_with_errors += 1;
-            } else if warnings {
+            } else if line.warnings > 0 {
                 summary.dossiers_with_warnings += 1;
             }
-            for f in &r.findings {
-                summary.findings += 1;
-                findings.line(&wire::finding_line(f))?;
-            }
-            summary.per_dossier.push(dossier_line(&r));
+            summary.per_dossier.push(line);
         }
         drop(write);
     }
+    cache.prune(&used);
     // Roster rows without a dossier: registered, nothing submitted.
     if let Some(rows) = &roster {
         for id in rows.keys().filter(|id| !dossiers.iter().any(|(d, _)| d == *id)) {
@@ -139,21 +159,43 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
     Ok(summary)
 }
 
-fn dossier_line(r: &DossierResult) -> DossierLine {
+fn dossier_line(r: &Rendered) -> DossierLine {
     let mut codes: Vec<(String, usize)> = Vec::new();
-    for f in &r.findings {
-        match codes.iter_mut().find(|(c, _)| c == f.code.as_str()) {
+    for (_, code) in &r.severities {
+        match codes.iter_mut().find(|(c, _)| c == code) {
             Some(slot) => slot.1 += 1,
-            None => codes.push((f.code.as_str().to_string(), 1)),
+            None => codes.push((code.clone(), 1)),
         }
     }
     codes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     DossierLine {
         id: r.id.clone(),
-        form: r.form_file.is_some(),
-        errors: r.findings.iter().filter(|f| f.severity == model::Severity::Error).count(),
-        warnings: r.findings.iter().filter(|f| f.severity == model::Severity::Warning).count(),
+        form: r.form,
+        errors: r.severities.iter().filter(|(s, _)| s == model::Severity::Error.as_str()).count(),
+        warnings: r.severities.iter().filter(|(s, _)| s == model::Severity::Warning.as_str()).count(),
         codes,
+    }
+}
+
+/// A dossier's outputs, serialised exactly as the run folder holds them.
+fn render(r: &DossierResult, template_id: &str) -> Rendered {
+    let json = serde_json::to_string_pretty(&wire::dossier_json(r, template_id)).expect("JSON values serialise");
+    let mut text_jsonl = String::new();
+    for f in &r.files {
+        if let Some(text) = &f.text {
+            text_jsonl.push_str(&serde_json::json!({ "path": f.path, "text": text }).to_string());
+            text_jsonl.push('\n');
+        }
+    }
+    Rendered {
+        id: r.id.clone(),
+        dossier_json: json,
+        text_jsonl,
+        inventory: r.files.iter().map(|f| wire::inventory_line(Some(&r.id), f).to_string()).collect(),
+        findings: r.findings.iter().map(|f| wire::finding_line(f).to_string()).collect(),
+        files_failed: r.files.iter().filter(|f| f.status == FileStatus::Failed).count(),
+        form: r.form_file.is_some(),
+        severities: r.findings.iter().map(|f| (f.severity.as_str().to_string(), f.code.as_str().to_string())).collect(),
     }
 }
 
@@ -179,14 +221,17 @@ fn loose_record(path: &Path) -> FileRecord {
         evidence: evidence::Evidence::default(),
         needs_ocr: false,
         ocr: false,
+        text: None,
         path: name,
     }
 }
 
-fn write_dossier(dir: &Path, r: &DossierResult, template_id: &str) -> Result<(), RunError> {
-    let path = dir.join(format!("{}.json", safe_file_name(&r.id)));
-    let json = serde_json::to_vec_pretty(&wire::dossier_json(r, template_id)).expect("JSON values serialise");
-    write_atomically(&path, &json)
+/// `dossiers/<id>.json`, and `text/<id>.jsonl`: one `{"path", "text"}` line per file whose
+/// text could be read, for the search index (which is built from the run folder alone).
+fn write_rendered(dossier_dir: &Path, text_dir: &Path, r: &Rendered) -> Result<(), RunError> {
+    let name = safe_file_name(&r.id);
+    write_atomically(&dossier_dir.join(format!("{name}.json")), r.dossier_json.as_bytes())?;
+    write_atomically(&text_dir.join(format!("{name}.jsonl")), r.text_jsonl.as_bytes())
 }
 
 /// A dossier id made safe as a file name (ids come from folder and zip names).
@@ -235,6 +280,14 @@ impl Sink {
     fn line(&mut self, v: &serde_json::Value) -> Result<(), RunError> {
         serde_json::to_writer(&mut self.w, v)
             .map_err(std::io::Error::from)
+            .and_then(|_| self.w.write_all(b"\n"))
+            .map_err(|source| RunError::Output { path: self.tmp.clone(), source })
+    }
+
+    /// A line already serialised.
+    fn raw(&mut self, line: &str) -> Result<(), RunError> {
+        self.w
+            .write_all(line.as_bytes())
             .and_then(|_| self.w.write_all(b"\n"))
             .map_err(|source| RunError::Output { path: self.tmp.clone(), source })
     }

@@ -42,6 +42,23 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// 在结果文件夹中检索：专利号、软著登记号、单位、信用代码、赛道、问题代码、正文 / Search a run folder.
+    ///
+    /// 例 / examples: `patent:ZL202310123456.7`, `copyright:2023SR0123456`, `company:山西某某科技有限公司`,
+    /// `credit:91140100MA0K123456`, `track:工业制造`, `code:WORD_LIMIT_EXCEEDED`, `供应链金融`, `"数据 确权"`.
+    /// 多个条件同时满足 / all clauses must match.
+    Search {
+        /// 结果文件夹（dossier run 的 --out） / The run folder.
+        out: PathBuf,
+        /// 检索式 / The query.
+        query: String,
+        /// 输出 JSON，每行一个结果 / Print one JSON object per hit and line.
+        #[arg(long)]
+        json: bool,
+        /// 最多显示多少条 / At most this many hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// 显示程序从一个文件中读到的内容 / Show what the product reads from one file.
     Extract {
         /// The file.
@@ -98,6 +115,7 @@ fn main() -> ExitCode {
         Command::Blind { out, to, secret, pipeline } => blind(&out, &to, secret, &pipeline),
         Command::Serve { out, addr, pipeline } => serve(out, addr, &pipeline),
         Command::Report { out, pipeline } => report_cmd(&out, &pipeline),
+        Command::Search { out, query, json, limit } => search(&out, &query, json, limit),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -181,6 +199,8 @@ fn run(
             .map_err(|e| e.to_string())
             .and_then(|(p, t)| report::write_reports(&out, &p, &t).map_err(|e| e.to_string()))
     });
+    // The search index is derived from the run folder; a failure is reported, not fatal.
+    let index = batch::timings::sequential(batch::timings::Stage::Index, || search::build_index(&out));
     let out_dir = out;
     let mut out = std::io::stdout().lock();
     if !quiet {
@@ -219,6 +239,20 @@ fn run(
         Ok(r) => writeln!(out, "报告 / reports: {} {}", r.xlsx.display(), r.html.display())?,
         Err(e) => eprintln!("注意：报告未能生成 / note: the reports could not be written: {e}"),
     }
+    match index {
+        Ok(s) => writeln!(
+            out,
+            "检索索引：{} 个项目，{} 条（表单项 {}，附件 {}），用时 {:.1} 秒。用 dossier search {} 检索。 / Search index: {} documents.",
+            s.dossiers,
+            s.documents,
+            s.form_items,
+            s.attachments,
+            s.seconds,
+            out_dir.display(),
+            s.documents
+        )?,
+        Err(e) => writeln!(out, "检索索引未能生成 / the search index could not be built: {e}")?,
+    }
     // Stages run after `batch::run` (if any) are in the totals too: rewrite timings.json last.
     let workers = if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads };
     let t = batch::timings::snapshot(workers);
@@ -238,15 +272,38 @@ fn pipeline_and_template(pipeline: &Path) -> Result<(template::Pipeline, templat
 
 fn serve(out: PathBuf, addr: std::net::SocketAddr, pipeline: &Path) -> Result<()> {
     let (p, t) = pipeline_and_template(pipeline)?;
-    // INTEGRATION POINT (search crate): when `out/index` exists, set `app.fulltext` to a
-    // `serve::FullText` wrapping `search::Searcher::open(&out.join("index"))`.
-    let app = serve::App::load(out, p, t)?;
+    let index = search::Searcher::open(&search::index_dir(&out));
+    let mut app = serve::App::load(out, p, t)?;
+    // Full-text search through the run's index when it has one (else the page scans the dossiers).
+    if let Ok(searcher) = index {
+        app.fulltext = Some(Box::new(IndexBackend(searcher)));
+    }
     serve::run(app, addr, |bound| {
         let mut o = std::io::stdout().lock();
         let _ = writeln!(o, "审查结果网页：http://{bound}/ （按 Ctrl-C 结束） / serving on http://{bound}/");
         let _ = o.flush();
     })?;
     Ok(())
+}
+
+/// The search index as the web page's full-text backend.
+struct IndexBackend(search::Searcher);
+
+impl serve::FullText for IndexBackend {
+    fn search(&self, query: &str, limit: usize) -> std::result::Result<Vec<serve::Hit>, String> {
+        let hits = self.0.search(query, limit).map_err(|e| e.to_string())?;
+        Ok(hits
+            .into_iter()
+            .map(|h| serve::Hit {
+                dossier_id: h.dossier_id,
+                team: h.team,
+                kind: h.kind,
+                location: h.location,
+                snippet_html: h.snippet_html,
+                score: h.score,
+            })
+            .collect())
+    }
 }
 
 fn report_cmd(out: &Path, pipeline: &Path) -> Result<()> {
@@ -275,6 +332,63 @@ fn blind(out: &Path, to: &Path, secret: Option<String>, pipeline: &Path) -> Resu
     }
     writeln!(o, "Blind packets: {}; key: {} (secretariat only).", s.packets.len(), s.key_xlsx.display())?;
     Ok(())
+}
+
+fn search(out_dir: &Path, query: &str, json: bool, limit: usize) -> Result<()> {
+    if !out_dir.is_dir() {
+        bail!("结果文件夹不存在：{}，请先运行 dossier run / run folder not found", out_dir.display());
+    }
+    let searcher = search::Searcher::open(&search::index_dir(out_dir))?;
+    let hits = searcher.search(query, limit)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        for h in &hits {
+            let v = serde_json::json!({
+                "dossier_id": h.dossier_id,
+                "team": h.team,
+                "kind": h.kind,
+                "location": h.location,
+                "snippet_html": h.snippet_html,
+                "snippet": snippet_text(&h.snippet_html, "", ""),
+                "score": h.score,
+            });
+            writeln!(out, "{v}")?;
+        }
+        return Ok(());
+    }
+    if hits.is_empty() {
+        writeln!(out, "没有找到匹配的结果 / no hits for: {query}")?;
+        return Ok(());
+    }
+    for (i, h) in hits.iter().enumerate() {
+        let place = match h.kind {
+            "form" => format!("申报书 {}", h.location),
+            "attachment" => format!("附件 {}", h.location),
+            _ => "项目".to_string(),
+        };
+        writeln!(
+            out,
+            "{:>3}. {}  {}  [{}]",
+            i + 1,
+            h.dossier_id,
+            h.team.as_deref().unwrap_or("（未填团队名称）"),
+            place
+        )?;
+        writeln!(out, "     {}", snippet_text(&h.snippet_html, "【", "】").replace('\n', " "))?;
+    }
+    writeln!(out, "共 {} 条（最多显示 {} 条） / {} hits (limit {})", hits.len(), limit, hits.len(), limit)?;
+    Ok(())
+}
+
+/// The snippet as text: the highlight tags become `open` / `close`, entities are decoded.
+fn snippet_text(html: &str, open: &str, close: &str) -> String {
+    html.replace("<b>", open)
+        .replace("</b>", close)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 fn extract(file: &Path, json: bool, pipeline: &Path) -> Result<()> {

@@ -1,0 +1,367 @@
+//! Builds `OUT/index/` from the run folder alone: `dossiers/<id>.json` (form fields and
+//! attachment entities), `text/<id>.jsonl` (attachment texts) and `findings.jsonl` (codes),
+//! one dossier at a time.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde_json::Value;
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use crate::error::{Error, Result};
+use crate::schema::{self, Fields, SCHEMA_VERSION};
+use crate::{norm, tokenizer, IndexStats};
+
+/// Form keys (top level, or `top.sub` inside records) whose values are company names.
+const COMPANY_KEYS: &[&str] = &[
+    "cover.unit_name",
+    "units.name",
+    "units.parent_company",
+    "team.members.unit",
+    "application.cases.unit_name",
+    "contracts.party_a",
+    "contracts.party_b",
+];
+
+/// Keys never indexed (personal identifiers; masked text would be noise).
+const PRIVATE_KEYS: &[&str] = &["id_number", "phone", "contact_phone", "id_type"];
+
+/// Writer memory budget (tantivy's minimum per thread is 15 MB).
+const WRITER_BUDGET: usize = 64 * 1024 * 1024;
+
+/// Where a finding is located: its code, field and file.
+struct Located {
+    code: String,
+    field: Option<String>,
+    file: Option<String>,
+}
+
+/// One tantivy document in the making.
+#[derive(Default)]
+struct Doc {
+    kind: &'static str,
+    location: String,
+    body: String,
+    patents: BTreeSet<String>,
+    copyrights: BTreeSet<String>,
+    credits: BTreeSet<String>,
+    companies: BTreeSet<String>,
+    codes: BTreeSet<String>,
+}
+
+impl Doc {
+    fn new(kind: &'static str, location: &str) -> Doc {
+        Doc { kind, location: location.to_string(), ..Doc::default() }
+    }
+
+    fn company(&mut self, name: &str) {
+        let name = name.trim();
+        if !name.is_empty() {
+            self.companies.insert(name.to_string());
+        }
+    }
+
+    /// Identifiers found in the body text.
+    fn scan_body(&mut self) {
+        let found = norm::find_in(&self.body);
+        self.patents.extend(found.patents);
+        self.copyrights.extend(found.copyrights);
+        self.credits.extend(found.credits);
+    }
+}
+
+/// The index folder of a run folder.
+pub fn index_dir(out: &Path) -> PathBuf {
+    out.join("index")
+}
+
+pub(crate) fn build_index(out: &Path) -> Result<IndexStats> {
+    let started = Instant::now();
+    let dossiers_dir = out.join("dossiers");
+    if !dossiers_dir.is_dir() {
+        return Err(Error::NotARunFolder { path: out.to_path_buf() });
+    }
+    let mut files: Vec<PathBuf> = fs::read_dir(&dossiers_dir)
+        .map_err(Error::io(&dossiers_dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let findings = read_findings(&out.join("findings.jsonl"))?;
+
+    let final_dir = index_dir(out);
+    let tmp_dir = out.join("index.tmp");
+    if tmp_dir.exists() {
+        fs::remove_dir_all(&tmp_dir).map_err(Error::io(&tmp_dir))?;
+    }
+    fs::create_dir_all(&tmp_dir).map_err(Error::io(&tmp_dir))?;
+    let (schema, f) = schema::schema();
+    let index = Index::create_in_dir(&tmp_dir, schema)?;
+    index.tokenizers().register(tokenizer::NAME, tokenizer::WordTokenizer);
+    // One indexing thread keeps documents in build order (deterministic ties).
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
+
+    let mut stats = IndexStats::default();
+    let mut ord = 0u64;
+    for path in &files {
+        let text = fs::read_to_string(path).map_err(Error::io(path))?;
+        let v: Value =
+            serde_json::from_str(&text).map_err(|e| Error::Malformed { path: path.clone(), reason: e.to_string() })?;
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let texts = read_texts(&out.join("text").join(format!("{stem}.jsonl")))?;
+        let id = v["dossier_id"].as_str().unwrap_or(&stem).to_string();
+        let located = findings.get(&id).map_or(&[][..], Vec::as_slice);
+        let (docs, team, track) = dossier_docs(&v, texts, located);
+        stats.dossiers += 1;
+        for d in docs {
+            match d.kind {
+                "form" => stats.form_items += 1,
+                "attachment" => stats.attachments += 1,
+                _ => {}
+            }
+            writer.add_document(to_tantivy(&f, &id, team.as_deref(), &track, &d, ord))?;
+            ord += 1;
+        }
+    }
+    stats.documents = ord as usize;
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&serde_json::json!({ "schema_version": SCHEMA_VERSION }).to_string());
+    commit.commit()?;
+    writer.wait_merging_threads()?;
+    drop(index);
+    if final_dir.exists() {
+        fs::remove_dir_all(&final_dir).map_err(Error::io(&final_dir))?;
+    }
+    fs::rename(&tmp_dir, &final_dir).map_err(Error::io(&final_dir))?;
+    stats.seconds = started.elapsed().as_secs_f64();
+    Ok(stats)
+}
+
+fn to_tantivy(f: &Fields, id: &str, team: Option<&str>, track: &str, d: &Doc, ord: u64) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.dossier_id, id);
+    if let Some(t) = team {
+        doc.add_text(f.team, t);
+    }
+    doc.add_text(f.kind, d.kind);
+    doc.add_text(f.location, &d.location);
+    doc.add_text(f.body, &d.body);
+    doc.add_text(f.track, track);
+    for p in &d.patents {
+        if let Some(k) = norm::patent(p) {
+            doc.add_text(f.patent, k);
+        }
+    }
+    for c in &d.copyrights {
+        if let Some(k) = norm::copyright(c) {
+            doc.add_text(f.copyright, k);
+        }
+    }
+    for c in &d.credits {
+        if let Some(k) = norm::credit(c) {
+            doc.add_text(f.credit, k);
+        }
+    }
+    for c in &d.companies {
+        if let Some(k) = norm::company(c) {
+            doc.add_text(f.company, k);
+        }
+        doc.add_text(f.company_words, c);
+    }
+    for c in &d.codes {
+        doc.add_text(f.code, c);
+    }
+    doc.add_u64(f.ord, ord);
+    doc
+}
+
+/// The documents of one dossier: the overview, one per form item (top-level key), one per
+/// attachment. Also returns the team name and the track text.
+fn dossier_docs(v: &Value, texts: Vec<(String, String)>, located: &[Located]) -> (Vec<Doc>, Option<String>, String) {
+    let id = v["dossier_id"].as_str().unwrap_or_default();
+    let fields = v["fields"].as_object();
+    let get = |k: &str| fields.and_then(|m| m.get(k)).map(|v| value_text(k, v)).filter(|s| !s.trim().is_empty());
+    let team = get("team.name").or_else(|| get("cover.team_name"));
+    let project = get("project.name").or_else(|| get("cover.project_name"));
+    let track = get("project.track").unwrap_or_default();
+    let form_file = v["form_file"].as_str();
+
+    let mut overview = Doc::new("dossier", "");
+    overview.body = [Some(id.to_string()), project, team.clone(), Some(track.clone())]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut docs = Vec::new();
+
+    if let Some(m) = fields {
+        for (key, value) in m {
+            let body = conventions::mask::mask_all(&value_text(key, value));
+            if body.trim().is_empty() {
+                continue;
+            }
+            let mut d = Doc::new("form", key);
+            d.body = body;
+            collect_form_ids(key, value, &mut d);
+            d.scan_body();
+            docs.push(d);
+        }
+    }
+
+    let mut texts: HashMap<String, String> = texts.into_iter().collect();
+    if let Some(atts) = v["attachments"].as_array() {
+        for a in atts {
+            let path = a["path"].as_str().unwrap_or_default();
+            let mut d = Doc::new("attachment", path);
+            let text = conventions::mask::mask_all(&texts.remove(path).unwrap_or_default());
+            d.body = if text.is_empty() { path.to_string() } else { format!("{path}\n{text}") };
+            for n in strings(&a["ip_numbers"]) {
+                if norm::patent(n).is_some() && conventions::ids::patent_number(n).is_ok() {
+                    d.patents.insert(n.to_string());
+                } else {
+                    d.copyrights.insert(n.to_string());
+                }
+            }
+            d.credits.extend(strings(&a["credit_codes"]).map(str::to_string));
+            for n in strings(&a["entities"]).chain(strings(&a["holders"])) {
+                d.company(n);
+            }
+            if let Some(ps) = a["parties"].as_array() {
+                for p in ps {
+                    if let Some(n) = p["name"].as_str() {
+                        d.company(n);
+                    }
+                }
+            }
+            d.scan_body();
+            docs.push(d);
+        }
+    }
+
+    // Finding codes go where the finding points; the rest to the overview.
+    for l in located {
+        let by_field = l.field.as_deref().and_then(|k| {
+            let top = k.split('[').next().unwrap_or(k);
+            docs.iter_mut()
+                .position(|d| d.kind == "form" && (d.location == top || top.starts_with(&format!("{}.", d.location))))
+        });
+        let by_file = || {
+            l.file
+                .as_deref()
+                .filter(|f| Some(*f) != form_file)
+                .and_then(|f| docs.iter().position(|d| d.kind == "attachment" && d.location == f))
+        };
+        match by_field.or_else(by_file) {
+            Some(i) => docs[i].codes.insert(l.code.clone()),
+            None => overview.codes.insert(l.code.clone()),
+        };
+    }
+    let mut all = Vec::with_capacity(docs.len() + 1);
+    all.push(overview);
+    all.extend(docs);
+    (all, team, track)
+}
+
+fn strings(v: &Value) -> impl Iterator<Item = &str> {
+    v.as_array().into_iter().flatten().filter_map(Value::as_str)
+}
+
+/// Identifiers and company names the form states in their own items.
+fn collect_form_ids(key: &str, value: &Value, d: &mut Doc) {
+    let is_company = |k: &str| COMPANY_KEYS.contains(&k);
+    match value {
+        Value::String(s) if is_company(key) => d.company(s),
+        Value::Array(items) => {
+            for item in items {
+                let Some(obj) = item.as_object() else { continue };
+                for (sub, v) in obj {
+                    let Some(s) = v.as_str() else { continue };
+                    match (key, sub.as_str()) {
+                        ("ip.patents", "number") => {
+                            d.patents.insert(s.to_string());
+                        }
+                        ("ip.software_copyrights", "number") => {
+                            d.copyrights.insert(s.to_string());
+                        }
+                        (_, "credit_code") => {
+                            d.credits.insert(s.to_string());
+                        }
+                        _ if is_company(&format!("{key}.{sub}")) => d.company(s),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A field value as text: strings, numbers and choices joined by line breaks, records one
+/// value a line; personal identifiers left out.
+fn value_text(key: &str, v: &Value) -> String {
+    fn walk(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Null => {}
+            Value::Bool(b) => out.push(if *b { "是" } else { "否" }.to_string()),
+            Value::Number(n) => out.push(n.to_string()),
+            Value::String(s) => out.push(s.clone()),
+            Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            Value::Object(m) => {
+                for (k, v) in m {
+                    if !PRIVATE_KEYS.contains(&k.as_str()) {
+                        walk(v, out);
+                    }
+                }
+            }
+        }
+    }
+    if PRIVATE_KEYS.contains(&key.rsplit('.').next().unwrap_or(key)) {
+        return String::new();
+    }
+    let mut out = Vec::new();
+    walk(v, &mut out);
+    out.join("\n")
+}
+
+/// `findings.jsonl` as code, field and file per dossier (small: no messages kept).
+fn read_findings(path: &Path) -> Result<HashMap<String, Vec<Located>>> {
+    let mut map: HashMap<String, Vec<Located>> = HashMap::new();
+    let Ok(file) = fs::File::open(path) else { return Ok(map) };
+    for line in BufReader::new(file).lines() {
+        let line = line.map_err(Error::io(path))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: Value = serde_json::from_str(&line)
+            .map_err(|e| Error::Malformed { path: path.to_path_buf(), reason: e.to_string() })?;
+        let (Some(id), Some(code)) = (v["dossier_id"].as_str(), v["code"].as_str()) else { continue };
+        map.entry(id.to_string()).or_default().push(Located {
+            code: code.to_string(),
+            field: v["field"].as_str().map(str::to_string),
+            file: v["file"].as_str().map(str::to_string),
+        });
+    }
+    Ok(map)
+}
+
+/// `text/<id>.jsonl`: `{"path", "text"}` a line; absent → no texts.
+fn read_texts(path: &Path) -> Result<Vec<(String, String)>> {
+    let Ok(file) = fs::File::open(path) else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for line in BufReader::new(file).lines() {
+        let line = line.map_err(Error::io(path))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: Value = serde_json::from_str(&line)
+            .map_err(|e| Error::Malformed { path: path.to_path_buf(), reason: e.to_string() })?;
+        if let (Some(p), Some(t)) = (v["path"].as_str(), v["text"].as_str()) {
+            out.push((p.to_string(), t.to_string()));
+        }
+    }
+    Ok(out)
+}
