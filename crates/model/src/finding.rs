@@ -103,6 +103,7 @@ finding_codes! {
     RosterMismatch => "ROSTER_MISMATCH", "报名信息与申报书不一致";
     CrossContestDuplicate => "CROSS_CONTEST_DUPLICATE", "与其他赛事重复参赛";
     PriorAwards => "PRIOR_AWARDS", "曾获数据类赛事奖项";
+    TeamsLinked => "TEAMS_LINKED", "团队之间存在关联";
 }
 
 impl fmt::Display for FindingCode {
@@ -157,6 +158,6 @@ mod tests {
             assert_eq!(c.as_str().parse::<FindingCode>().unwrap(), c);
             assert!(c.as_str().chars().all(|ch| ch.is_ascii_uppercase() || ch == '_'));
         }
-        assert_eq!(FindingCode::ALL.len(), 32);
+        assert_eq!(FindingCode::ALL.len(), 33);
     }
 }
