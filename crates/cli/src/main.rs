@@ -34,6 +34,10 @@ enum Command {
         /// 不逐个列出项目，只打印总计 / Print only the totals, not a line per dossier.
         #[arg(long)]
         quiet: bool,
+        /// 与其他赛事（分赛区）以前的结果文件夹比对重复参赛，可重复 / Compare with an earlier run folder
+        /// (repeatable): CROSS_CONTEST_DUPLICATE for the same project, unit, person or file.
+        #[arg(long = "against", value_name = "OTHER_OUT")]
+        against: Vec<PathBuf>,
     },
     /// 显示程序从一个文件中读到的内容 / Show what the product reads from one file.
     Extract {
@@ -51,7 +55,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { batch, out, pipeline, threads, quiet } => run(batch, out, pipeline, threads, quiet),
+        Command::Run { batch, out, pipeline, threads, quiet, against } => {
+            run(batch, out, pipeline, threads, quiet, against)
+        }
         Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
     };
     match result {
@@ -88,14 +94,36 @@ fn templates_for(pipeline: &Path) -> PathBuf {
     }
 }
 
-fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: bool) -> Result<()> {
+fn run(
+    batch: PathBuf,
+    out: PathBuf,
+    pipeline: PathBuf,
+    threads: usize,
+    quiet: bool,
+    against: Vec<PathBuf>,
+) -> Result<()> {
     if !batch.is_dir() {
         bail!("批次文件夹不存在或不是文件夹 / batch folder not found: {}", batch.display());
+    }
+    for a in &against {
+        if !a.join("fingerprints.jsonl").is_file() {
+            bail!(
+                "--against {}：不是本程序的结果文件夹（缺少 fingerprints.jsonl） / not a run folder of this program (no fingerprints.jsonl)",
+                a.display()
+            );
+        }
     }
     let pipeline = resolve_pipeline(&pipeline)?;
     let mut cfg = batch::RunConfig::new(batch, out.clone(), pipeline.clone());
     cfg.templates_dir = templates_for(&pipeline);
     cfg.threads = threads;
+    cfg.against = against;
+    // Organisers who exchange run folders may agree on their own key for the hashed ID numbers.
+    if let Ok(key) = std::env::var("DOSSIER_PERSON_KEY") {
+        if !key.is_empty() {
+            cfg.person_key = key;
+        }
+    }
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} 项目 {msg}")
@@ -123,7 +151,7 @@ fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: b
     }
     writeln!(
         out,
-        "完成：{} 个项目，{} 个文件（{} 个无法读取），识别到申报书 {} 份；有错误的项目 {} 个，仅有警告的 {} 个；问题 {} 条。用时 {:.1} 秒。",
+        "完成：{} 个项目，{} 个文件（{} 个无法读取），识别到申报书 {} 份；有错误的项目 {} 个，仅有警告的 {} 个；问题 {} 条（其中跨项目 {} 条，关联组 {} 个，见 clusters.json）。用时 {:.1} 秒。",
         summary.dossiers,
         summary.files,
         summary.files_failed,
@@ -131,6 +159,8 @@ fn run(batch: PathBuf, out: PathBuf, pipeline: PathBuf, threads: usize, quiet: b
         summary.dossiers_with_errors,
         summary.dossiers_with_warnings,
         summary.findings,
+        summary.cross_findings,
+        summary.clusters,
         started.elapsed().as_secs_f64()
     )?;
     writeln!(

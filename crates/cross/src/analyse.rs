@@ -229,7 +229,12 @@ fn duplicate_files(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             similarity: None,
             members: hs
                 .iter()
-                .map(|h| Member { dossier_id: prints[h.d].dossier_id.clone(), file: h.file.clone(), field: None, excerpt: None })
+                .map(|h| Member {
+                    dossier_id: prints[h.d].dossier_id.clone(),
+                    file: h.file.clone(),
+                    field: None,
+                    excerpt: None,
+                })
                 .collect(),
             evidence: json!({"sha256": sha, "bytes": bytes}),
         });
@@ -343,7 +348,10 @@ fn links(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     let mut unit_names = Vec::new();
     for (d, p) in prints.iter().enumerate() {
         for ph in &p.phones {
-            phones.push((ph.hash.clone(), hit(d, &ph.field, format!("第 {} 行 {} 的电话 {}", ph.row, ph.owner, ph.masked))));
+            phones.push((
+                ph.hash.clone(),
+                hit(d, &ph.field, format!("第 {} 行 {} 的电话 {}", ph.row, ph.owner, ph.masked)),
+            ));
         }
         for e in &p.email_domains {
             domains.push((e.key.clone(), hit(d, &e.field, format!("邮箱域名 {}", e.value))));
@@ -401,7 +409,8 @@ fn links(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             let shows: BTreeSet<String> = hs.iter().map(|h| h.show.clone()).collect();
             for h in &firsts {
                 let others: Vec<&&Hit> = firsts.iter().filter(|o| o.d != h.d).collect();
-                let desc: Vec<String> = others.iter().map(|o| format!("{}：{}", prints[o.d].dossier_id, o.show)).collect();
+                let desc: Vec<String> =
+                    others.iter().map(|o| format!("{}：{}", prints[o.d].dossier_id, o.show)).collect();
                 out.findings.push(finding(
                     &prints[h.d].dossier_id,
                     FindingCode::TeamsLinked,
@@ -482,7 +491,12 @@ fn contests(prints: &[DossierPrint], against: &[OtherRun], cx: &Context, out: &m
                     similarity: None,
                     members: vec![
                         Member { dossier_id: p.dossier_id.clone(), file: None, field: None, excerpt: None },
-                        Member { dossier_id: format!("{}/{}", run.name, other), file: None, field: None, excerpt: None },
+                        Member {
+                            dossier_id: format!("{}/{}", run.name, other),
+                            file: None,
+                            field: None,
+                            excerpt: None,
+                        },
                     ],
                     evidence: json!({"other_run": run.name, "matches": what}),
                 });
@@ -624,7 +638,8 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             continue;
         }
         verified += 1;
-        let r = imagehash::residual(&pa.thumb, &pb.thumb, pa.aspect).min(imagehash::residual(&pb.thumb, &pa.thumb, pb.aspect));
+        let r = imagehash::residual(&pa.thumb, &pb.thumb, pa.aspect)
+            .min(imagehash::residual(&pb.thumb, &pa.thumb, pb.aspect));
         if r <= cx.config.image_max_residual {
             confirmed.push((a, b, dist, r));
         }
@@ -697,7 +712,12 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 similarity: Some(1.0 - worst),
                 members: done
                     .iter()
-                    .map(|(d, f)| Member { dossier_id: prints[*d].dossier_id.clone(), file: Some(f.clone()), field: None, excerpt: None })
+                    .map(|(d, f)| Member {
+                        dossier_id: prints[*d].dossier_id.clone(),
+                        file: Some(f.clone()),
+                        field: None,
+                        excerpt: None,
+                    })
                     .collect(),
                 evidence: json!({"pairs": pairs.iter().map(|(a, b, dist, r)| json!({
                     "a": pics[*a].owners.first().map(|o| format!("{}/{}", prints[o.0].dossier_id, o.1)),
@@ -847,7 +867,8 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         let matches: Vec<Value> = ps
             .iter()
             .map(|p| {
-                let (other, mine_in_other, other_in_mine) = if p.a == *i { (p.b, p.ca, p.cb) } else { (p.a, p.cb, p.ca) };
+                let (other, mine_in_other, other_in_mine) =
+                    if p.a == *i { (p.b, p.ca, p.cb) } else { (p.a, p.cb, p.ca) };
                 let (oid, ofield) = sec_name(other);
                 json!({"dossier_id": oid, "field": ofield, "jaccard": round3(p.jac),
                        "containment_this_in_other": round3(mine_in_other),
@@ -864,8 +885,10 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             // The passage cut from this section's own text.
             let n = text::normalise(&prints[secs[*i].0].sections[secs[*i].1].text);
             let o = text::normalise(&prints[secs[best.a].0].sections[secs[best.a].1].text);
-            let (run, ia, _) =
-                text::longest_common_run(&n.chars[..n.chars.len().min(RUN_CAP)], &o.chars[..o.chars.len().min(RUN_CAP)]);
+            let (run, ia, _) = text::longest_common_run(
+                &n.chars[..n.chars.len().min(RUN_CAP)],
+                &o.chars[..o.chars.len().min(RUN_CAP)],
+            );
             let original: Vec<char> = prints[secs[*i].0].sections[secs[*i].1].text.chars().collect();
             if run > 0 {
                 cut(&original[n.map[ia]..n.map[ia + run - 1] + 1].iter().collect::<String>(), 300)

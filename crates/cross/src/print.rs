@@ -220,10 +220,36 @@ pub fn is_narrative(key: &str) -> bool {
 
 /// Public mail providers: a shared domain there links nobody.
 const PUBLIC_MAIL: &[&str] = &[
-    "qq.com", "vip.qq.com", "foxmail.com", "163.com", "vip.163.com", "126.com", "vip.126.com", "yeah.net",
-    "sina.com", "sina.cn", "vip.sina.com", "sohu.com", "139.com", "189.cn", "wo.cn", "21cn.com", "tom.com",
-    "263.net", "aliyun.com", "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
-    "yahoo.com", "yahoo.com.cn", "icloud.com", "me.com", "protonmail.com",
+    "qq.com",
+    "vip.qq.com",
+    "foxmail.com",
+    "163.com",
+    "vip.163.com",
+    "126.com",
+    "vip.126.com",
+    "yeah.net",
+    "sina.com",
+    "sina.cn",
+    "vip.sina.com",
+    "sohu.com",
+    "139.com",
+    "189.cn",
+    "wo.cn",
+    "21cn.com",
+    "tom.com",
+    "263.net",
+    "aliyun.com",
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.com.cn",
+    "icloud.com",
+    "me.com",
+    "protonmail.com",
 ];
 
 /// Whether `domain` is a public mail provider.
@@ -245,7 +271,9 @@ pub fn email_domains(text: &str) -> Vec<String> {
             .collect::<String>()
             .trim_end_matches(['.', '-'])
             .to_ascii_lowercase();
-        if dom.contains('.') && dom.rsplit('.').next().is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic())) {
+        if dom.contains('.')
+            && dom.rsplit('.').next().is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()))
+        {
             out.push(dom);
         }
     }
@@ -400,7 +428,10 @@ mod tests {
 
     #[test]
     fn email_domains_skip_what_is_not_an_address() {
-        assert_eq!(email_domains("联系：zhang.san@Data-Corp.com.cn；或 li@qq.com。"), vec!["data-corp.com.cn", "qq.com"]);
+        assert_eq!(
+            email_domains("联系：zhang.san@Data-Corp.com.cn；或 li@qq.com。"),
+            vec!["data-corp.com.cn", "qq.com"]
+        );
         assert!(email_domains("@提及 a@b").is_empty());
         assert!(is_public_mail("qq.com"));
     }

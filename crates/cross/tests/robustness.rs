@@ -80,7 +80,10 @@ fn phash_threshold_separates_edited_copies_from_other_scans() {
             ("rotate 1°".into(), rotate(&img, 1.0)),
             ("rotate 2°".into(), rotate(&img, 2.0)),
             ("rotate -2°".into(), rotate(&img, -2.0)),
-            ("rotate 2° + crop 3% + resize 85% + jpeg".into(), jpeg(&resize(&crop(&rotate(&img, 2.0), 0.03, 0.5), 0.85), 60)),
+            (
+                "rotate 2° + crop 3% + resize 85% + jpeg".into(),
+                jpeg(&resize(&crop(&rotate(&img, 2.0), 0.03, 0.5), 0.85), 60),
+            ),
         ];
         for (name, e) in &edits {
             let he = phash(e);
