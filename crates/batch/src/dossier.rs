@@ -94,6 +94,9 @@ impl ImageCache {
     }
 }
 
+/// Most pictures of one PDF fingerprinted (a scanned document has one per page).
+const MAX_PDF_PICTURES: usize = 50;
+
 /// Reads a file into a document with the reader its content calls for.
 pub(crate) fn read_as_document(bytes: &[u8], name: &str, limits: &Limits) -> Result<Document, ReadError> {
     if bytes.is_empty() {
@@ -161,6 +164,19 @@ pub(crate) fn process(
                 Format::Image => cache.get_or(&sha, || {
                     guarded(|| read::image::decode(&f.bytes, limits))
                         .map(|img| vec![cross::ImagePrint::of(&img, None)])
+                        .unwrap_or_default()
+                }),
+                // Scans placed in PDFs: the same licence as a JPEG in one dossier and inside a
+                // PDF in another is one picture.
+                Format::Pdf => cache.get_or(&sha, || {
+                    guarded(|| read::pdf::embedded_images(&f.bytes, limits))
+                        .map(|p| {
+                            p.images
+                                .iter()
+                                .take(MAX_PDF_PICTURES)
+                                .map(|e| cross::ImagePrint::of(&e.image, Some(e.page)))
+                                .collect()
+                        })
                         .unwrap_or_default()
                 }),
                 _ => Vec::new(),

@@ -2,8 +2,9 @@
 //! planted cases of every cross-dossier code, and hard negatives beside them.
 //!
 //! Planted (each listed in [`CrossBatch::truth`] as the pair of dossiers it joins):
-//! `DUPLICATE_FILE` (a contract PDF copied into another dossier), `SIMILAR_IMAGE` (a licence
-//! scan re-encoded, resized, cropped and rotated; another resized and recompressed),
+//! `DUPLICATE_FILE` (a financial sheet copied into another dossier), `SIMILAR_IMAGE` (a licence
+//! scan re-encoded, resized, cropped and rotated; another resized and recompressed; another
+//! re-encoded inside a PDF),
 //! `SIMILAR_TEXT` (a section copied whole; a section pasted inside a longer one),
 //! `PERSON_IN_MULTIPLE_TEAMS` (a member with the same ID number — and phone — in two teams),
 //! `IP_SHARED_ACROSS_DOSSIERS` (a patent number claimed twice), `TEAMS_LINKED` (a unit contact
@@ -141,6 +142,48 @@ pub fn edit(bytes: &[u8], f: f64, crop: f64, deg: f64) -> DynamicImage {
     DynamicImage::ImageRgb8(out)
 }
 
+/// A one-page PDF showing a JPEG full page (a scan saved as PDF), with a correct xref table.
+pub fn pdf_with_jpeg(jpeg: &[u8]) -> Vec<u8> {
+    let img = image::load_from_memory(jpeg).expect("JPEG decodes");
+    let (w, h) = (img.width(), img.height());
+    let (pw, ph) = (595.0f64, 595.0 * f64::from(h) / f64::from(w));
+    let content = format!("q {pw:.1} 0 0 {ph:.1} 0 0 cm /Im1 Do Q");
+    let mut objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {pw:.1} {ph:.1}] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>"
+        )
+        .into_bytes(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()).into_bytes(),
+    ];
+    let mut im = format!(
+        "<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n",
+        jpeg.len()
+    )
+    .into_bytes();
+    im.extend_from_slice(jpeg);
+    im.extend_from_slice(b"\nendstream");
+    objs.push(im);
+    let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
+    );
+    out
+}
+
 /// Name of the second batch's run folder as the test gives it to `--against`.
 pub const OTHER_RUN: &str = "other-out";
 
@@ -216,6 +259,11 @@ pub fn batch() -> CrossBatch {
     let lic = edit(file(&dossiers[18], "营业执照"), 1.15, 0.0, 0.0);
     set_file(&mut dossiers[21], "营业执照.jpg", jpeg(&lic, 60));
     plant("SIMILAR_IMAGE", &id(19), &id(22));
+
+    // 16 sends 15's licence re-encoded and saved as a PDF (a scan inside a PDF).
+    let lic = image::load_from_memory(file(&dossiers[14], "营业执照")).expect("decodes");
+    set_file(&mut dossiers[15], "营业执照扫描件.pdf", pdf_with_jpeg(&jpeg(&lic, 70)));
+    plant("SIMILAR_IMAGE", &id(15), &id(16));
 
     // The same team sends its licence twice and photographs it again: not a cross finding.
     let own = file(&dossiers[2], "营业执照").to_vec();
