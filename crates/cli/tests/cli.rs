@@ -115,3 +115,22 @@ fn extract_shows_the_document_and_fields() {
     let bad = dossier(&["extract", "samples/batch/SX2025-0001/营业执照.jpg"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn against_a_folder_that_is_not_a_run_is_an_error_before_the_run() {
+    let out = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let target = out.path().join("never");
+    let o = dossier(&[
+        "run",
+        "samples/batch",
+        "--out",
+        target.to_str().unwrap(),
+        "--against",
+        other.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("fingerprints.jsonl") && err.contains("--against"), "{err}");
+    assert!(!target.exists(), "nothing written");
+}

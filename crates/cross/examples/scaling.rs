@@ -138,7 +138,10 @@ fn main() {
     let cx = Context::new(Config::default(), ["项目名称"], cross::DEFAULT_KEY);
     let mut rows = Vec::new();
     let mut prev: Option<f64> = None;
-    for n in [1000usize, 2000, 4000, 8000] {
+    let sizes: Vec<usize> = std::env::var("SIZES")
+        .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|_| vec![1000, 2000, 4000, 8000]);
+    for n in sizes {
         let ps = batch(n, &cx);
         // Best of 3, to keep a shared machine's noise out.
         let mut best = f64::MAX;

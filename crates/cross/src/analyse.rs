@@ -584,35 +584,42 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             }
         }
     }
-    let tables = bit_tables(20, 10);
+    // Bit-sampling LSH: 64 tables of 20 bits. Only the full hash is indexed; each picture looks
+    // up its full hash and its crop variants (so a cropped copy finds its original and back).
+    // Copies within 8 bits meet in at least one table with probability 0.99; an unrelated
+    // picture shares a bucket with probability 2^-20 per lookup, so candidates grow with the
+    // batch, not with its square.
+    let tables = bit_tables(64, 20);
     let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
     for (i, p) in pics.iter().enumerate() {
         for (t, bits) in tables.iter().enumerate() {
-            let mut keys: BTreeSet<u64> = BTreeSet::new();
-            keys.insert(project(p.hash, bits));
-            for v in &p.variants {
-                keys.insert(project(*v, bits));
-            }
-            for k in keys {
-                buckets.entry((t, k)).or_default().push(i);
-            }
+            buckets.entry((t, project(p.hash, bits))).or_default().push(i);
         }
     }
-    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
     let mut skipped = 0u64;
-    for v in buckets.values() {
-        if v.len() > cx.config.max_bucket {
-            skipped += 1;
-            continue;
-        }
-        for (x, &a) in v.iter().enumerate() {
-            for &b in &v[x + 1..] {
-                if a != b {
-                    candidates.insert((a.min(b), a.max(b)));
+    for (i, p) in pics.iter().enumerate() {
+        for (t, bits) in tables.iter().enumerate() {
+            let mut keys: Vec<u64> =
+                std::iter::once(p.hash).chain(p.variants.iter().copied()).map(|h| project(h, bits)).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                let Some(v) = buckets.get(&(t, k)) else { continue };
+                if v.len() > cx.config.max_bucket {
+                    skipped += 1;
+                    continue;
+                }
+                for &j in v {
+                    if j != i {
+                        candidates.insert((i.min(j), i.max(j)));
+                    }
                 }
             }
         }
     }
+    let mut candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
+    candidates.sort_unstable();
     out.stats.insert("image_candidates".into(), candidates.len() as u64);
     out.stats.insert("image_buckets_skipped".into(), skipped);
     let near = |a: &Pic, b: &Pic| {
@@ -780,7 +787,7 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             buckets.entry((b, h)).or_default().push(i);
         }
     }
-    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
     let mut skipped = 0u64;
     for v in buckets.values() {
         if v.len() > cfg.max_bucket {
@@ -795,6 +802,8 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             }
         }
     }
+    let mut candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
+    candidates.sort_unstable();
     out.stats.insert("text_candidates".into(), candidates.len() as u64);
     out.stats.insert("text_buckets_skipped".into(), skipped);
     if candidates.is_empty() {

@@ -230,6 +230,11 @@ pub fn residual(a: &[u8], b: &[u8], aspect: f64) -> f64 {
         return 1.0;
     }
     let m = THUMB / 16;
+    // The same picture re-saved: no alignment needed.
+    let here = share_different(a, &b.iter().map(|v| Some(f64::from(*v))).collect::<Vec<_>>(), m);
+    if here == 0.0 {
+        return 0.0;
+    }
     let k = (THUMB as f64 * 0.06).ceil() as i32;
     // Coarse search (whole pixels, 1°, 2 % scale), then refine around the best.
     let mut best = (f64::MAX, 0.0, 1.0, 0.0, 0.0);
@@ -266,6 +271,12 @@ pub fn residual(a: &[u8], b: &[u8], aspect: f64) -> f64 {
         }
     }
     let w = warp(b, aspect, best.1, best.2, best.3, best.4);
+    share_different(a, &w, m).min(here)
+}
+
+/// Share of the pixels of `a` (less a border of `m`) that differ from `w` by more than
+/// [`RESIDUAL_GREY`].
+fn share_different(a: &[u8], w: &[Option<f64>], m: usize) -> f64 {
     let (mut bad, mut n) = (0usize, 0usize);
     for y in m..THUMB - m {
         for x in m..THUMB - m {
