@@ -5,7 +5,9 @@
 //! severity `error`. Per-code precision and recall over the batch are printed.
 //!
 //! Cross-dossier codes (DUPLICATE_FILE, SIMILAR_TEXT, PERSON_IN_MULTIPLE_TEAMS …) are not in
-//! this truth: they are listed but not compared.
+//! this truth: they are listed but not compared (the round-trips 0101–0105 share everything
+//! with their sources, 0003 and 0007 share a licence, same-track dossiers share generated
+//! sentences; `tests/cross_batch.rs` measures the cross stage on a batch built for it).
 
 use std::collections::BTreeMap;
 
@@ -96,7 +98,13 @@ fn sample_findings_equal_the_planted_truth() {
             }
         }
         if planted.is_empty() {
-            for f in got_all.iter().filter(|f| f["severity"] == "error") {
+            // Form-level only: the round-trips 0101–0105 are copies of 0001… by construction, so
+            // the cross stage rightly reports the same people (PERSON_IN_MULTIPLE_TEAMS, an
+            // error), files, text and units between them.
+            for f in got_all
+                .iter()
+                .filter(|f| f["severity"] == "error" && form_level.contains(&f["code"].as_str().unwrap_or("")))
+            {
                 lines.push(format!("  clean dossier has an error: {}", show(&key(f))));
             }
         }

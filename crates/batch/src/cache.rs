@@ -36,6 +36,9 @@ pub(crate) struct Rendered {
     pub(crate) form: bool,
     /// Severity of every finding (`error`, `warning`, `info`) with its code.
     pub(crate) severities: Vec<(String, String)>,
+    /// The dossier's fingerprint, one line of `fingerprints.jsonl`: the cross stage is
+    /// recomputed from it on every run.
+    pub(crate) print: String,
 }
 
 impl Rendered {
@@ -43,7 +46,7 @@ impl Rendered {
         json!({
             "id": self.id, "dossier_json": self.dossier_json, "text_jsonl": self.text_jsonl,
             "inventory": self.inventory, "findings": self.findings, "files_failed": self.files_failed,
-            "form": self.form, "severities": self.severities,
+            "form": self.form, "severities": self.severities, "print": self.print,
         })
     }
 
@@ -64,6 +67,7 @@ impl Rendered {
                 .iter()
                 .map(|p| Some((p[0].as_str()?.to_string(), p[1].as_str()?.to_string())))
                 .collect::<Option<_>>()?,
+            print: v["print"].as_str()?.to_string(),
         })
     }
 }

@@ -94,7 +94,30 @@ pub struct DossierResult {
     pub extraction: Option<Extraction>,
     /// Findings of the reading stage.
     pub findings: Vec<Finding>,
+    /// The dossier's fingerprint for the cross stage.
+    pub print: cross::DossierPrint,
 }
+
+/// Perceptual hashes by SHA-256, shared by the workers of a run: the same bytes (a scan sent
+/// by several teams) are decoded and hashed once.
+#[derive(Default)]
+pub(crate) struct ImageCache {
+    by_sha: std::sync::Mutex<std::collections::HashMap<String, Vec<cross::ImagePrint>>>,
+}
+
+impl ImageCache {
+    fn get_or(&self, sha: &str, f: impl FnOnce() -> Vec<cross::ImagePrint>) -> Vec<cross::ImagePrint> {
+        if let Some(v) = self.by_sha.lock().unwrap_or_else(|e| e.into_inner()).get(sha) {
+            return v.clone();
+        }
+        let v = f();
+        self.by_sha.lock().unwrap_or_else(|e| e.into_inner()).insert(sha.to_string(), v.clone());
+        v
+    }
+}
+
+/// Most pictures of one PDF fingerprinted (a scanned document has one per page).
+const MAX_PDF_PICTURES: usize = 50;
 
 /// Reads a file into a document with the reader its content calls for.
 pub(crate) fn read_as_document(bytes: &[u8], name: &str, limits: &Limits) -> Result<Document, ReadError> {
@@ -132,6 +155,8 @@ pub(crate) fn process(
     limits: &Limits,
     roster: Option<checks::RosterRow<'_>>,
     refs: &[checks::RefList],
+    cx: &cross::Context,
+    cache: &ImageCache,
 ) -> DossierResult {
     let read = timings::start(Stage::Read);
     let files = match source {
@@ -158,9 +183,35 @@ pub(crate) fn process(
     drop(read);
     let mut records = Vec::with_capacity(files.len());
     let mut docs: Vec<(usize, Document)> = Vec::new();
+    let mut images: Vec<Vec<cross::ImagePrint>> = Vec::with_capacity(files.len());
     for f in files {
         let fingerprint = timings::start(Stage::Fingerprint);
         let sha = if f.error.is_none() { hex::encode(Sha256::digest(&f.bytes)) } else { String::new() };
+        images.push(if f.error.is_none() && !f.bytes.is_empty() {
+            match sniff::sniff(&f.bytes, &f.path) {
+                Format::Image => cache.get_or(&sha, || {
+                    guarded(|| read::image::decode(&f.bytes, limits))
+                        .map(|img| vec![cross::ImagePrint::of(&img, None)])
+                        .unwrap_or_default()
+                }),
+                // Scans placed in PDFs: the same licence as a JPEG in one dossier and inside a
+                // PDF in another is one picture.
+                Format::Pdf => cache.get_or(&sha, || {
+                    guarded(|| read::pdf::embedded_images(&f.bytes, limits))
+                        .map(|p| {
+                            p.images
+                                .iter()
+                                .take(MAX_PDF_PICTURES)
+                                .map(|e| cross::ImagePrint::of(&e.image, Some(e.page)))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                }),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        });
         let format = if f.error.is_none() { sniff::sniff(&f.bytes, &f.path) } else { Format::Unknown };
         drop(fingerprint);
         let mut rec = FileRecord {
@@ -323,7 +374,20 @@ pub(crate) fn process(
         refs,
     };
     let findings = time(Stage::Check, || checks::run(&input));
-    DossierResult { id: id.to_string(), files: records, form_file, extraction, findings }
+    let file_prints = records
+        .iter()
+        .zip(images)
+        .map(|(r, images)| cross::FilePrint {
+            path: r.path.clone(),
+            sha256: r.sha256.clone(),
+            bytes: if r.status == FileStatus::Failed && r.sha256.is_empty() { 0 } else { r.bytes },
+            role: r.role.to_string(),
+            images,
+        })
+        .collect();
+    let print =
+        time(Stage::Fingerprint, || cross::print::dossier(id, file_prints, extraction.as_ref().map(|e| &e.fields), cx));
+    DossierResult { id: id.to_string(), files: records, form_file, extraction, findings, print }
 }
 
 /// Two `中文 / English` messages as one: `中文1；中文2 / English1; English2`.

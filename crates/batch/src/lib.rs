@@ -1,6 +1,6 @@
 //! Runs a batch: walks the dossiers of a batch folder, reads every file, finds and extracts
 //! the application form, and writes the run folder (`dossiers/<id>.json`, `inventory.jsonl`,
-//! `findings.jsonl`).
+//! `findings.jsonl`, `fingerprints.jsonl`, `clusters.json`).
 //!
 //! Dossiers are processed in parallel (rayon) in bounded chunks, so memory does not grow with
 //! the batch; results are written in dossier order, so output is deterministic. A file that
@@ -48,6 +48,11 @@ pub struct RunConfig {
     /// Reference lists from the command line (`--ref NAME=FILE`), in order; they replace the
     /// pipeline's `[refs]` list of the same name.
     pub refs: Vec<(String, PathBuf)>,
+    /// Earlier run folders to compare with (`--against`): their `fingerprints.jsonl`.
+    pub against: Vec<PathBuf>,
+    /// Key of the keyed hashes of ID numbers and phones ([`cross::DEFAULT_KEY`] unless the
+    /// organisers agree on their own; runs compared with `--against` must use the same).
+    pub person_key: String,
 }
 
 impl RunConfig {
@@ -61,6 +66,8 @@ impl RunConfig {
             limits: read::Limits::default(),
             threads: 0,
             refs: Vec::new(),
+            against: Vec::new(),
+            person_key: cross::DEFAULT_KEY.to_string(),
         }
     }
 }
@@ -97,6 +104,10 @@ pub struct Summary {
     pub dossiers_with_warnings: usize,
     /// Findings written.
     pub findings: usize,
+    /// Of them, cross-dossier findings (shared files, pictures, text, people, links …).
+    pub cross_findings: usize,
+    /// Groups in `clusters.json`.
+    pub clusters: usize,
     /// One line per dossier, in dossier order.
     pub per_dossier: Vec<DossierLine>,
 }

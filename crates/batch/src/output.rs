@@ -26,6 +26,9 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
     // Reference lists before anything is written: a bad list stops the run before it starts.
     let refs = crate::refs::load_all(&crate::refs::wanted(&pipeline.refs, &cfg.refs), &cfg.limits)
         .map_err(RunError::Config)?;
+    let against = load_against(&cfg.against)?;
+    let cx = cross::Context::new(cross_config(&pipeline.cross), template_phrases(&template), &cfg.person_key);
+    let image_cache = dossier::ImageCache::default();
     let mut entries =
         list_dossiers(&cfg.batch).map_err(|source| RunError::Batch { path: cfg.batch.clone(), source })?;
     // Never read our own output when the run folder sits inside the batch.
@@ -52,6 +55,7 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
     progress(Progress::Started { dossiers: dossiers.len() });
 
     let mut summary = Summary { dossiers: dossiers.len(), ..Summary::default() };
+    let mut prints: Vec<cross::DossierPrint> = Vec::with_capacity(dossiers.len());
     let mut roster = None;
     for (_, src) in entries.iter().filter(|(_, s)| matches!(s, DossierSource::Loose(_))) {
         if let DossierSource::Loose(path) = src {
@@ -75,7 +79,13 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         }
     }
     let template_file = cfg.templates_dir.join(&template.id).join("template.toml");
-    let cache = Cache::open(&cfg.out, &cfg.pipeline, &template_file, &cfg.limits, &format!("{refs:?}"));
+    let cache = Cache::open(
+        &cfg.out,
+        &cfg.pipeline,
+        &template_file,
+        &cfg.limits,
+        &format!("{refs:?} person key {}", cfg.person_key),
+    );
     let mut used = BTreeSet::new();
     for chunk in dossiers.chunks(threads * CHUNK_PER_THREAD) {
         let results: Vec<(String, Rendered, bool)> = pool.install(|| {
@@ -89,7 +99,17 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
                         Some(r) => (r, true),
                         None => (
                             render(
-                                &dossier::process(id, src, &template, &pipeline, &cfg.limits, row, &refs),
+                                &dossier::process(
+                                    id,
+                                    src,
+                                    &template,
+                                    &pipeline,
+                                    &cfg.limits,
+                                    row,
+                                    &refs,
+                                    &cx,
+                                    &image_cache,
+                                ),
                                 &template.id,
                             ),
                             false,
@@ -106,6 +126,7 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
                 cache.put(&key, &r);
             }
             used.insert(key);
+            prints.push(serde_json::from_str(&r.print).expect("a fingerprint this program wrote reads back"));
             write_rendered(&dossier_dir, &text_dir, &r)?;
             for line in &r.inventory {
                 inventory.raw(line)?;
@@ -149,6 +170,27 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
             findings.line(&wire::finding_line(&f))?;
         }
     }
+    // The cross stage: every dossier's fingerprint against every other's (and earlier runs').
+    let mut fp = Sink::create(&cfg.out.join("fingerprints.jsonl"))?;
+    for p in &prints {
+        fp.line(&serde_json::to_value(p).expect("fingerprints serialise"))?;
+    }
+    fp.finish()?;
+    let crossed = timings::sequential(Stage::Cross, || cross::analyse(&prints, &against, &cx));
+    for f in &crossed.findings {
+        summary.findings += 1;
+        summary.cross_findings += 1;
+        findings.line(&wire::finding_line(f))?;
+        if let Some(line) = summary.per_dossier.iter_mut().find(|l| l.id == f.dossier_id) {
+            add_to_line(line, f, &mut summary.dossiers_with_errors, &mut summary.dossiers_with_warnings);
+        }
+    }
+    summary.clusters = crossed.clusters.len();
+    let clusters = serde_json::json!({"schema_version": 1, "clusters": crossed.clusters});
+    write_atomically(
+        &cfg.out.join("clusters.json"),
+        &serde_json::to_vec_pretty(&clusters).expect("clusters serialise"),
+    )?;
     let write = timings::start_sequential(Stage::Write);
     inventory.finish()?;
     findings.finish()?;
@@ -157,6 +199,103 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         .write(&cfg.out)
         .map_err(|source| RunError::Output { path: cfg.out.join("timings.json"), source })?;
     Ok(summary)
+}
+
+/// Counts a cross-dossier finding in its dossier's summary line (and moves the dossier into
+/// the warnings or errors count when it was clean before).
+fn add_to_line(line: &mut DossierLine, f: &model::Finding, with_errors: &mut usize, with_warnings: &mut usize) {
+    let before = (line.errors > 0, line.warnings > 0);
+    match f.severity {
+        model::Severity::Error => line.errors += 1,
+        model::Severity::Warning => line.warnings += 1,
+        model::Severity::Info => {}
+    }
+    match line.codes.iter_mut().find(|(c, _)| c == f.code.as_str()) {
+        Some(slot) => slot.1 += 1,
+        None => line.codes.push((f.code.as_str().to_string(), 1)),
+    }
+    line.codes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let after = (line.errors > 0, line.warnings > 0);
+    if after.0 && !before.0 {
+        *with_errors += 1;
+        if before.1 {
+            *with_warnings -= 1;
+        }
+    } else if !after.0 && after.1 && !before.0 && !before.1 {
+        *with_warnings += 1;
+    }
+}
+
+/// The cross stage's thresholds: the pipeline's `[cross]` over the defaults.
+fn cross_config(s: &template::CrossSettings) -> cross::Config {
+    let mut c = cross::Config::default();
+    macro_rules! over {
+        ($($k:ident),*) => { $(if let Some(v) = s.$k { c.$k = v; })* };
+    }
+    over!(
+        min_file_bytes,
+        image_max_distance,
+        image_max_residual,
+        text_min_chars,
+        text_containment,
+        text_jaccard,
+        text_min_shared,
+        df_max_share,
+        df_min_count,
+        address_min_chars,
+        unit_name_min_chars
+    );
+    c
+}
+
+/// The template's own wording (labels, aliases, hints, section titles): every form repeats it,
+/// so it says nothing about copied text.
+fn template_phrases(t: &Template) -> Vec<&str> {
+    let mut v = t.all_labels();
+    for f in &t.fields {
+        v.extend(f.hints.iter().map(String::as_str));
+        if let template::FieldKind::Table(tb) = &f.kind {
+            v.extend(tb.hints.iter().map(String::as_str));
+        }
+    }
+    for s in &t.sections {
+        v.push(s.title.as_str());
+        v.extend(s.aliases.iter().map(String::as_str));
+        v.extend(s.hints.iter().map(String::as_str));
+    }
+    v
+}
+
+/// The fingerprints of earlier run folders (`--against`); a folder without a readable
+/// `fingerprints.jsonl` stops the run before it starts.
+fn load_against(dirs: &[PathBuf]) -> Result<Vec<cross::OtherRun>, RunError> {
+    let mut out = Vec::new();
+    for dir in dirs {
+        let path = dir.join("fingerprints.jsonl");
+        let text = fs::read_to_string(&path).map_err(|e| {
+            RunError::Config(format!(
+                "--against {}：找不到或无法读取其中的 fingerprints.jsonl（需要本版本生成的运行结果文件夹） / cannot read {}: {e}",
+                dir.display(),
+                path.display()
+            ))
+        })?;
+        let mut prints = Vec::new();
+        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let p: cross::DossierPrint = serde_json::from_str(line).map_err(|e| {
+                RunError::Config(format!(
+                    "--against {}：fingerprints.jsonl 第 {} 行无法解析 / line {} of {} is not a fingerprint: {e}",
+                    dir.display(),
+                    i + 1,
+                    i + 1,
+                    path.display()
+                ))
+            })?;
+            prints.push(p);
+        }
+        let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+        out.push(cross::OtherRun { name, prints });
+    }
+    Ok(out)
 }
 
 fn dossier_line(r: &Rendered) -> DossierLine {
@@ -196,6 +335,7 @@ fn render(r: &DossierResult, template_id: &str) -> Rendered {
         files_failed: r.files.iter().filter(|f| f.status == FileStatus::Failed).count(),
         form: r.form_file.is_some(),
         severities: r.findings.iter().map(|f| (f.severity.as_str().to_string(), f.code.as_str().to_string())).collect(),
+        print: serde_json::to_string(&r.print).expect("fingerprints serialise"),
     }
 }
 

@@ -41,6 +41,10 @@ enum Command {
         /// 打印各阶段用时（同时写入 OUT/timings.json） / Print the time of each stage (also in OUT/timings.json).
         #[arg(long)]
         timings: bool,
+        /// 与其他赛事（分赛区）以前的结果文件夹比对重复参赛，可重复 / Compare with an earlier run folder
+        /// (repeatable): CROSS_CONTEST_DUPLICATE for the same project, unit, person or file.
+        #[arg(long = "against", value_name = "OTHER_OUT")]
+        against: Vec<PathBuf>,
     },
     /// 在结果文件夹中检索：专利号、软著登记号、单位、信用代码、赛道、问题代码、正文 / Search a run folder.
     ///
@@ -108,8 +112,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { batch, out, pipeline, threads, quiet, refs, timings } => {
-            run(batch, out, pipeline, threads, quiet, refs, timings)
+        Command::Run { batch, out, pipeline, threads, quiet, refs, timings, against } => {
+            run(batch, out, pipeline, threads, quiet, refs, timings, against)
         }
         Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
         Command::Blind { out, to, secret, pipeline } => blind(&out, &to, secret, &pipeline),
@@ -169,15 +173,31 @@ fn run(
     quiet: bool,
     refs: Vec<(String, PathBuf)>,
     timings: bool,
+    against: Vec<PathBuf>,
 ) -> Result<()> {
     if !batch.is_dir() {
         bail!("批次文件夹不存在或不是文件夹 / batch folder not found: {}", batch.display());
+    }
+    for a in &against {
+        if !a.join("fingerprints.jsonl").is_file() {
+            bail!(
+                "--against {}：不是本程序的结果文件夹（缺少 fingerprints.jsonl） / not a run folder of this program (no fingerprints.jsonl)",
+                a.display()
+            );
+        }
     }
     let pipeline = resolve_pipeline(&pipeline)?;
     let mut cfg = batch::RunConfig::new(batch, out.clone(), pipeline.clone());
     cfg.templates_dir = templates_for(&pipeline);
     cfg.threads = threads;
     cfg.refs = refs;
+    cfg.against = against;
+    // Organisers who exchange run folders may agree on their own key for the hashed ID numbers.
+    if let Ok(key) = std::env::var("DOSSIER_PERSON_KEY") {
+        if !key.is_empty() {
+            cfg.person_key = key;
+        }
+    }
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} 项目 {msg}")
@@ -213,7 +233,7 @@ fn run(
     }
     writeln!(
         out,
-        "完成：{} 个项目，{} 个文件（{} 个无法读取），识别到申报书 {} 份；有错误的项目 {} 个，仅有警告的 {} 个；问题 {} 条。用时 {:.1} 秒。",
+        "完成：{} 个项目，{} 个文件（{} 个无法读取），识别到申报书 {} 份；有错误的项目 {} 个，仅有警告的 {} 个；问题 {} 条（其中跨项目 {} 条，关联组 {} 个，见 clusters.json）。用时 {:.1} 秒。",
         summary.dossiers,
         summary.files,
         summary.files_failed,
@@ -221,6 +241,8 @@ fn run(
         summary.dossiers_with_errors,
         summary.dossiers_with_warnings,
         summary.findings,
+        summary.cross_findings,
+        summary.clusters,
         started.elapsed().as_secs_f64()
     )?;
     writeln!(

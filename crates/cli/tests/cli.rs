@@ -155,3 +155,22 @@ fn a_missing_or_unknown_reference_list_stops_before_the_run() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("NAME=FILE"));
     assert!(!out.exists());
 }
+
+#[test]
+fn against_a_folder_that_is_not_a_run_is_an_error_before_the_run() {
+    let out = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let target = out.path().join("never");
+    let o = dossier(&[
+        "run",
+        "samples/batch",
+        "--out",
+        target.to_str().unwrap(),
+        "--against",
+        other.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("fingerprints.jsonl") && err.contains("--against"), "{err}");
+    assert!(!target.exists(), "nothing written");
+}

@@ -104,6 +104,7 @@ finding_codes! {
     CrossContestDuplicate => "CROSS_CONTEST_DUPLICATE", "与其他赛事重复参赛";
     PriorAwards => "PRIOR_AWARDS", "曾获数据类赛事奖项";
     OcrNeeded => "OCR_NEEDED", "扫描件未能识别文字";
+    TeamsLinked => "TEAMS_LINKED", "团队之间存在关联";
 }
 
 impl fmt::Display for FindingCode {
@@ -158,6 +159,6 @@ mod tests {
             assert_eq!(c.as_str().parse::<FindingCode>().unwrap(), c);
             assert!(c.as_str().chars().all(|ch| ch.is_ascii_uppercase() || ch == '_'));
         }
-        assert_eq!(FindingCode::ALL.len(), 33);
+        assert_eq!(FindingCode::ALL.len(), 34);
     }
 }

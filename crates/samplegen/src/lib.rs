@@ -8,6 +8,7 @@
 
 pub mod attach;
 pub mod bank;
+pub mod cross;
 pub mod data;
 pub mod docx;
 pub mod findings;

@@ -17,7 +17,7 @@ pub use form::{
     ChoiceGroup, ChoiceSpec, Column, FieldKind, FieldSpec, FillItem, Scope, Section, TableSpec, Template, TemplateError,
 };
 pub use pipeline::{
-    CheckSetting, Indicator, IndicatorItem, Limits, Pipeline, PipelineError, Rules, Track, TrackMatch,
+    CheckSetting, CrossSettings, Indicator, IndicatorItem, Limits, Pipeline, PipelineError, Rules, Track, TrackMatch,
     PIPELINE_SCHEMA_VERSION,
 };
 

@@ -76,6 +76,38 @@ pub(crate) struct RawPipeline {
     /// Default reference lists: name → file (relative to the pipeline file).
     #[serde(default)]
     pub(crate) refs: std::collections::BTreeMap<String, String>,
+    /// Thresholds of the cross-dossier matching; absent keys keep the defaults.
+    #[serde(default)]
+    pub(crate) cross: CrossSettings,
+}
+
+/// Thresholds of the cross-dossier stage (`[cross]`), each optional: what is absent keeps the
+/// `cross` crate's default (README, "跨项目比对").
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossSettings {
+    /// Files smaller than this many bytes are not reported as duplicates.
+    pub min_file_bytes: Option<u64>,
+    /// Candidate pictures: perceptual hashes at most this many bits apart (of 64).
+    pub image_max_distance: Option<u32>,
+    /// Confirmed pictures: aligned thumbnails differ in at most this share of pixels (0–1).
+    pub image_max_residual: Option<f64>,
+    /// Narrative sections shorter than this (characters) are not compared.
+    pub text_min_chars: Option<usize>,
+    /// Report copied text when this share (0–1) of one section stands in the other …
+    pub text_containment: Option<f64>,
+    /// … or when the resemblance (Jaccard, 0–1) reaches this.
+    pub text_jaccard: Option<f64>,
+    /// Shared 8-character shingles needed at least.
+    pub text_min_shared: Option<usize>,
+    /// A shingle in more than this share (0–1) of the batch's dossiers is boilerplate.
+    pub df_max_share: Option<f64>,
+    /// … and in more than this many dossiers.
+    pub df_min_count: Option<usize>,
+    /// Addresses shorter than this (characters) are not compared.
+    pub address_min_chars: Option<usize>,
+    /// Unit names one character apart count as near-identical from this length on.
+    pub unit_name_min_chars: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -176,6 +208,8 @@ pub struct Pipeline {
     /// [`Pipeline::from_toml_str`] keeps them as written. `--ref NAME=FILE` replaces the list of
     /// that name.
     pub refs: Vec<(String, std::path::PathBuf)>,
+    /// Thresholds of the cross-dossier stage (`[cross]`).
+    pub cross: CrossSettings,
 }
 
 /// A contest's setting for one check, by finding code.
@@ -382,6 +416,21 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
     if raw.tracks.is_empty() {
         return Err("no [[tracks]]: a pipeline needs at least one track".to_string());
     }
+    for (key, value) in [
+        ("image_max_residual", raw.cross.image_max_residual),
+        ("text_containment", raw.cross.text_containment),
+        ("text_jaccard", raw.cross.text_jaccard),
+        ("df_max_share", raw.cross.df_max_share),
+    ] {
+        if let Some(v) = value {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(format!("cross.{key} = {v} must be between 0 and 1"));
+            }
+        }
+    }
+    if raw.cross.image_max_distance.is_some_and(|d| d > 64) {
+        return Err("cross.image_max_distance must be at most 64 (bits of the hash)".to_string());
+    }
 
     let mut ids = HashSet::new();
     // normalized spelling → track id, so that no spelling points to two tracks
@@ -481,6 +530,7 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
         indicators,
         checks,
         refs,
+        cross: raw.cross,
     })
 }
 
@@ -968,5 +1018,22 @@ title = "赛道一：数据要素×工业制造领域赛题"
         assert_eq!(normalize("数据要素Ｘ工业 制造").0, normalize("数据要素×工业制造").0);
         assert!(is_iso_date("2024-02-29"));
         assert!(!is_iso_date("2025-02-29"));
+    }
+
+    #[test]
+    fn cross_table_is_optional_checked_and_typo_proof() {
+        let p = Pipeline::from_toml_str(MINIMAL, "min.toml").unwrap();
+        assert_eq!(p.cross, CrossSettings::default());
+        let p = Pipeline::from_toml_str(
+            &format!("{MINIMAL}\n[cross]\ntext_containment = 0.6\nmin_file_bytes = 2048\n"),
+            "x",
+        )
+        .unwrap();
+        assert_eq!(p.cross.text_containment, Some(0.6));
+        assert_eq!(p.cross.min_file_bytes, Some(2048));
+        let e = error(&format!("{MINIMAL}\n[cross]\ntext_containmnet = 0.6\n"));
+        assert!(e.contains("unknown field `text_containmnet`"), "{e}");
+        let e = error(&format!("{MINIMAL}\n[cross]\ntext_jaccard = 1.5\n"));
+        assert!(e.contains("cross.text_jaccard"), "{e}");
     }
 }

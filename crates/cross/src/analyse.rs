@@ -1,0 +1,985 @@
+//! The cross stage: joins over all fingerprints of a batch (and of earlier runs), never all
+//! pairs. Exact keys (SHA-256, keyed ID and phone hashes, IP numbers, credit codes, domains,
+//! addresses, unit names and their one-deletion variants) are grouped in hash maps; pictures
+//! and texts are paired by LSH (bit sampling over the DCT hash, banding over MinHash) and each
+//! candidate pair is confirmed before it is reported.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use model::{Finding, FindingCode, Related, Severity};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::imagehash;
+use crate::print::{Context, DossierPrint};
+use crate::text;
+
+/// An earlier run folder's fingerprints, for `--against`.
+#[derive(Debug, Clone)]
+pub struct OtherRun {
+    /// How to name the run to staff (the folder as given).
+    pub name: String,
+    /// Its fingerprints.
+    pub prints: Vec<DossierPrint>,
+}
+
+/// One member of a cluster.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Member {
+    /// The dossier.
+    pub dossier_id: String,
+    /// The file, when the shared thing is a file.
+    pub file: Option<String>,
+    /// The field, when it is in the form.
+    pub field: Option<String>,
+    /// The passage or value (masked).
+    pub excerpt: Option<String>,
+}
+
+/// One group of dossiers sharing something (`clusters.json`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Cluster {
+    /// `C0001`, … in output order.
+    pub id: String,
+    /// The finding code.
+    pub code: String,
+    /// What is shared, for staff.
+    pub summary_zh: String,
+    /// The same in English.
+    pub summary_en: String,
+    /// Similarity (0–1) for pictures and texts; none for exact matches.
+    pub similarity: Option<f64>,
+    /// Who shares it.
+    pub members: Vec<Member>,
+    /// Code-specific evidence, masked.
+    pub evidence: Value,
+}
+
+/// What the cross stage found.
+#[derive(Debug, Clone, Default)]
+pub struct CrossOutput {
+    /// Findings, sorted by dossier, code, field, file.
+    pub findings: Vec<Finding>,
+    /// Clusters, sorted by code then first member, numbered.
+    pub clusters: Vec<Cluster>,
+    /// Counts for the record (candidate pairs, skipped buckets …).
+    pub stats: BTreeMap<String, u64>,
+}
+
+struct Out {
+    findings: Vec<Finding>,
+    clusters: Vec<Cluster>,
+    stats: BTreeMap<String, u64>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finding(
+    dossier: &str,
+    code: FindingCode,
+    severity: Severity,
+    field: Option<&str>,
+    file: Option<&str>,
+    zh: String,
+    en: String,
+    detail: Value,
+    excerpt: Option<String>,
+    related: Vec<Related>,
+) -> Finding {
+    Finding {
+        dossier_id: dossier.to_string(),
+        code,
+        severity,
+        field: field.map(str::to_string),
+        file: file.map(str::to_string),
+        message_zh: zh,
+        message_en: en,
+        detail_json: detail.to_string(),
+        excerpt,
+        related,
+    }
+}
+
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn names(ids: &[&str]) -> String {
+    let mut v: Vec<&str> = ids.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    if v.len() > 5 {
+        format!("{} 等 {} 个项目", v[..5].join("、"), v.len())
+    } else {
+        v.join("、")
+    }
+}
+
+/// Runs the cross stage.
+pub fn analyse(prints: &[DossierPrint], against: &[OtherRun], cx: &Context) -> CrossOutput {
+    let mut out = Out { findings: Vec::new(), clusters: Vec::new(), stats: BTreeMap::new() };
+    duplicate_files(prints, cx, &mut out);
+    similar_images(prints, cx, &mut out);
+    similar_text(prints, cx, &mut out);
+    people(prints, &mut out);
+    shared_ip(prints, &mut out);
+    links(prints, cx, &mut out);
+    contests(prints, against, cx, &mut out);
+    let mut findings = out.findings;
+    findings.sort_by(|a, b| {
+        (&a.dossier_id, a.code, &a.field, &a.file, &a.detail_json).cmp(&(
+            &b.dossier_id,
+            b.code,
+            &b.field,
+            &b.file,
+            &b.detail_json,
+        ))
+    });
+    let mut clusters = out.clusters;
+    for c in &mut clusters {
+        c.members.sort_by(|a, b| (&a.dossier_id, &a.file, &a.field).cmp(&(&b.dossier_id, &b.file, &b.field)));
+    }
+    clusters.sort_by(|a, b| {
+        let first = |c: &Cluster| c.members.first().map(|m| (m.dossier_id.clone(), m.file.clone(), m.field.clone()));
+        (&a.code, first(a), a.evidence.to_string()).cmp(&(&b.code, first(b), b.evidence.to_string()))
+    });
+    for (i, c) in clusters.iter_mut().enumerate() {
+        c.id = format!("C{:04}", i + 1);
+    }
+    CrossOutput { findings, clusters, stats: out.stats }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exact joins
+// ---------------------------------------------------------------------------------------------
+
+/// One occurrence of a shared key: dossier index, file, field, row, what to show.
+#[derive(Clone)]
+struct Hit {
+    d: usize,
+    file: Option<String>,
+    field: Option<String>,
+    show: String,
+}
+
+/// Groups hits by key, keeping keys found in at least two dossiers; deterministic order.
+fn join(hits: Vec<(String, Hit)>) -> Vec<(String, Vec<Hit>)> {
+    let mut m: HashMap<String, Vec<Hit>> = HashMap::new();
+    for (k, h) in hits {
+        m.entry(k).or_default().push(h);
+    }
+    let mut groups: Vec<(String, Vec<Hit>)> = m
+        .into_iter()
+        .filter(|(_, hs)| hs.iter().map(|h| h.d).collect::<BTreeSet<_>>().len() >= 2)
+        .map(|(k, mut hs)| {
+            hs.sort_by(|a, b| (a.d, &a.file, &a.field).cmp(&(b.d, &b.file, &b.field)));
+            (k, hs)
+        })
+        .collect();
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    groups
+}
+
+/// First hit per dossier.
+fn per_dossier(hs: &[Hit]) -> Vec<&Hit> {
+    let mut seen = BTreeSet::new();
+    hs.iter().filter(|h| seen.insert(h.d)).collect()
+}
+
+fn duplicate_files(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
+    let mut hits = Vec::new();
+    for (d, p) in prints.iter().enumerate() {
+        for f in &p.files {
+            if f.bytes >= cx.config.min_file_bytes && !f.sha256.is_empty() {
+                hits.push((f.sha256.clone(), Hit { d, file: Some(f.path.clone()), field: None, show: f.path.clone() }));
+            }
+        }
+    }
+    for (sha, hs) in join(hits) {
+        let firsts = per_dossier(&hs);
+        let bytes = prints[hs[0].d].files.iter().find(|f| f.sha256 == sha).map_or(0, |f| f.bytes);
+        for h in &firsts {
+            let others: Vec<&&Hit> = firsts.iter().filter(|o| o.d != h.d).collect();
+            let ids: Vec<&str> = others.iter().map(|o| prints[o.d].dossier_id.as_str()).collect();
+            let file = h.file.as_deref().unwrap_or("");
+            out.findings.push(finding(
+                &prints[h.d].dossier_id,
+                FindingCode::DuplicateFile,
+                Severity::Warning,
+                None,
+                h.file.as_deref(),
+                format!("附件“{file}”与项目 {} 中的文件完全相同（逐字节一致）", names(&ids)),
+                format!("attachment `{file}` is byte-identical to a file of {}", ids.join(", ")),
+                json!({"sha256": sha, "bytes": bytes,
+                       "others": others.iter().map(|o| json!({"dossier_id": prints[o.d].dossier_id, "file": o.file})).collect::<Vec<_>>()}),
+                None,
+                others.iter().map(|o| Related { dossier_id: prints[o.d].dossier_id.clone(), file: o.file.clone() }).collect(),
+            ));
+        }
+        out.clusters.push(Cluster {
+            id: String::new(),
+            code: "DUPLICATE_FILE".into(),
+            summary_zh: format!("{} 个项目含有完全相同的文件", firsts.len()),
+            summary_en: format!("{} dossiers hold the same file", firsts.len()),
+            similarity: None,
+            members: hs
+                .iter()
+                .map(|h| Member {
+                    dossier_id: prints[h.d].dossier_id.clone(),
+                    file: h.file.clone(),
+                    field: None,
+                    excerpt: None,
+                })
+                .collect(),
+            evidence: json!({"sha256": sha, "bytes": bytes}),
+        });
+    }
+}
+
+fn people(prints: &[DossierPrint], out: &mut Out) {
+    let mut hits = Vec::new();
+    for (d, p) in prints.iter().enumerate() {
+        for m in &p.people {
+            hits.push((
+                m.id_hash.clone(),
+                Hit {
+                    d,
+                    file: None,
+                    field: Some("team.members".into()),
+                    show: format!("第 {} 行“{}”（证件号 {}）", m.row, m.name, m.id_masked),
+                },
+            ));
+        }
+    }
+    for (hash, hs) in join(hits) {
+        let firsts = per_dossier(&hs);
+        for h in &firsts {
+            let others: Vec<&&Hit> = firsts.iter().filter(|o| o.d != h.d).collect();
+            let desc: Vec<String> = others.iter().map(|o| format!("{} 的{}", prints[o.d].dossier_id, o.show)).collect();
+            out.findings.push(finding(
+                &prints[h.d].dossier_id,
+                FindingCode::PersonInMultipleTeams,
+                Severity::Error,
+                Some("team.members"),
+                None,
+                format!("团队成员{}与 {} 是同一证件号，同一人不得在多个团队重复参赛", h.show, desc.join("；")),
+                format!(
+                    "team member {} has the same ID number as a member of {}",
+                    h.show,
+                    others.iter().map(|o| prints[o.d].dossier_id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+                json!({"member": h.show, "others": desc}),
+                Some(h.show.clone()),
+                others.iter().map(|o| Related { dossier_id: prints[o.d].dossier_id.clone(), file: None }).collect(),
+            ));
+        }
+        out.clusters.push(Cluster {
+            id: String::new(),
+            code: "PERSON_IN_MULTIPLE_TEAMS".into(),
+            summary_zh: format!("同一人（证件号相同）出现在 {} 个团队中", firsts.len()),
+            summary_en: format!("the same person (same ID number) is in {} teams", firsts.len()),
+            similarity: None,
+            members: hs.iter().map(|h| member(prints, h)).collect(),
+            evidence: json!({"id_hash": &hash[..16]}),
+        });
+    }
+}
+
+fn member(prints: &[DossierPrint], h: &Hit) -> Member {
+    Member {
+        dossier_id: prints[h.d].dossier_id.clone(),
+        file: h.file.clone(),
+        field: h.field.clone(),
+        excerpt: Some(h.show.clone()),
+    }
+}
+
+fn shared_ip(prints: &[DossierPrint], out: &mut Out) {
+    let mut hits = Vec::new();
+    for (d, p) in prints.iter().enumerate() {
+        for ip in &p.ip {
+            hits.push((ip.key.clone(), Hit { d, file: None, field: Some(ip.field.clone()), show: ip.number.clone() }));
+        }
+    }
+    for (key, hs) in join(hits) {
+        let firsts = per_dossier(&hs);
+        for h in &firsts {
+            let others: Vec<&&Hit> = firsts.iter().filter(|o| o.d != h.d).collect();
+            let ids: Vec<&str> = others.iter().map(|o| prints[o.d].dossier_id.as_str()).collect();
+            let what = if h.field.as_deref() == Some("ip.patents") { "专利" } else { "软件著作权" };
+            out.findings.push(finding(
+                &prints[h.d].dossier_id,
+                FindingCode::IpSharedAcrossDossiers,
+                Severity::Warning,
+                h.field.as_deref(),
+                None,
+                format!("{what} {key} 同时被项目 {} 申报为本项目成果", names(&ids)),
+                format!("{key} is also claimed by {}", ids.join(", ")),
+                json!({"number": key, "others": ids}),
+                Some(h.show.clone()),
+                others.iter().map(|o| Related { dossier_id: prints[o.d].dossier_id.clone(), file: None }).collect(),
+            ));
+        }
+        out.clusters.push(Cluster {
+            id: String::new(),
+            code: "IP_SHARED_ACROSS_DOSSIERS".into(),
+            summary_zh: format!("知识产权 {key} 被 {} 个项目申报", firsts.len()),
+            summary_en: format!("{key} is claimed by {} dossiers", firsts.len()),
+            similarity: None,
+            members: hs.iter().map(|h| member(prints, h)).collect(),
+            evidence: json!({"number": key}),
+        });
+    }
+}
+
+/// The links between teams beyond ID numbers: (kind, zh name, key, hit).
+fn links(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
+    let mut kinds: Vec<(&str, &str, Vec<(String, Hit)>)> = Vec::new();
+    let hit = |d: usize, field: &str, show: String| Hit { d, file: None, field: Some(field.to_string()), show };
+    let mut phones = Vec::new();
+    let mut domains = Vec::new();
+    let mut addrs = Vec::new();
+    let mut codes = Vec::new();
+    let mut unit_names = Vec::new();
+    for (d, p) in prints.iter().enumerate() {
+        for ph in &p.phones {
+            phones.push((
+                ph.hash.clone(),
+                hit(d, &ph.field, format!("第 {} 行 {} 的电话 {}", ph.row, ph.owner, ph.masked)),
+            ));
+        }
+        for e in &p.email_domains {
+            domains.push((e.key.clone(), hit(d, &e.field, format!("邮箱域名 {}", e.value))));
+        }
+        for a in &p.addresses {
+            addrs.push((a.key.clone(), hit(d, &a.field, format!("第 {} 行单位地址 {}", a.row, a.value))));
+        }
+        for u in &p.units {
+            if let Some(c) = &u.credit_code {
+                codes.push((c.clone(), hit(d, "units", format!("第 {} 行 {}（{}）", u.row, u.name, c))));
+            }
+            let chars: Vec<char> = u.key.chars().collect();
+            if chars.len() >= cx.config.unit_name_min_chars {
+                // The name and its one-deletion variants: names one edit apart share one.
+                let mut keys: BTreeSet<String> = BTreeSet::new();
+                keys.insert(u.key.clone());
+                for i in 0..chars.len() {
+                    keys.insert(chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect());
+                }
+                for k in keys {
+                    unit_names.push((k, hit(d, "units", format!("第 {} 行单位 {}", u.row, u.name))));
+                }
+            }
+        }
+    }
+    kinds.push(("phone", "电话", phones));
+    kinds.push(("email_domain", "邮箱域名", domains));
+    kinds.push(("address", "地址", addrs));
+    kinds.push(("credit_code", "统一社会信用代码", codes));
+    kinds.push(("unit_name", "单位名称", unit_names));
+    // Pairs of dossiers already linked by a credit code: the same unit by name is no news.
+    let mut seen_groups: HashSet<(String, Vec<usize>)> = HashSet::new();
+    let mut by_code_pairs: HashSet<(usize, usize)> = HashSet::new();
+    for (kind, zh, hits) in kinds {
+        for (key, hs) in join(hits) {
+            let firsts = per_dossier(&hs);
+            let ds: Vec<usize> = firsts.iter().map(|h| h.d).collect();
+            if kind == "unit_name" {
+                // Variants of one pair of names produce several keys: report each set once,
+                // and not when the same dossiers already share that unit's credit code.
+                if !seen_groups.insert((kind.to_string(), ds.clone())) {
+                    continue;
+                }
+                if ds.windows(2).all(|w| by_code_pairs.contains(&(w[0], w[1]))) {
+                    continue;
+                }
+            }
+            if kind == "credit_code" {
+                for a in &ds {
+                    for b in &ds {
+                        by_code_pairs.insert((*a, *b));
+                    }
+                }
+            }
+            let shows: BTreeSet<String> = hs.iter().map(|h| h.show.clone()).collect();
+            for h in &firsts {
+                let others: Vec<&&Hit> = firsts.iter().filter(|o| o.d != h.d).collect();
+                let desc: Vec<String> =
+                    others.iter().map(|o| format!("{}：{}", prints[o.d].dossier_id, o.show)).collect();
+                out.findings.push(finding(
+                    &prints[h.d].dossier_id,
+                    FindingCode::TeamsLinked,
+                    Severity::Warning,
+                    h.field.as_deref(),
+                    None,
+                    format!("与其他团队存在关联（{zh}相同或几乎相同）：本项目{}；{}", h.show, desc.join("；")),
+                    format!(
+                        "linked to other teams by {kind}: {}",
+                        others.iter().map(|o| prints[o.d].dossier_id.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                    json!({"link": kind, "this": h.show, "others": desc}),
+                    Some(h.show.clone()),
+                    others.iter().map(|o| Related { dossier_id: prints[o.d].dossier_id.clone(), file: None }).collect(),
+                ));
+            }
+            let evidence = match kind {
+                // A phone's key is a keyed hash: show the masked numbers only.
+                "phone" => json!({"link": kind, "values": shows}),
+                _ => json!({"link": kind, "key": key, "values": shows}),
+            };
+            out.clusters.push(Cluster {
+                id: String::new(),
+                code: "TEAMS_LINKED".into(),
+                summary_zh: format!("{} 个团队{}相同或几乎相同", firsts.len(), zh),
+                summary_en: format!("{} teams share a {kind}", firsts.len()),
+                similarity: None,
+                members: hs.iter().map(|h| member(prints, h)).collect(),
+                evidence,
+            });
+        }
+    }
+}
+
+fn contests(prints: &[DossierPrint], against: &[OtherRun], cx: &Context, out: &mut Out) {
+    for run in against {
+        let same_key = run.prints.iter().all(|p| p.key_id == cx.key_id());
+        // key → (other dossier index, what)
+        let mut index: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        for (i, p) in run.prints.iter().enumerate() {
+            for (k, what) in contest_keys(p, cx, same_key) {
+                index.entry(k).or_default().push((i, what));
+            }
+        }
+        for p in prints {
+            let mut matches: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+            for (k, mine) in contest_keys(p, cx, same_key) {
+                if let Some(v) = index.get(&k) {
+                    for (i, theirs) in v {
+                        let e = matches.entry(*i).or_default();
+                        let item = (mine.clone(), theirs.clone());
+                        if !e.contains(&item) {
+                            e.push(item);
+                        }
+                    }
+                }
+            }
+            for (i, ms) in matches {
+                let other = &run.prints[i].dossier_id;
+                let what: Vec<String> = ms.iter().map(|(a, b)| format!("本项目{a} ↔ 对方{b}")).collect();
+                out.findings.push(finding(
+                    &p.dossier_id,
+                    FindingCode::CrossContestDuplicate,
+                    Severity::Warning,
+                    None,
+                    None,
+                    format!("与另一赛事运行结果 {} 中的项目 {} 重复：{}", run.name, other, what.join("；")),
+                    format!("also entered in run {} as dossier {}: {} match(es)", run.name, other, ms.len()),
+                    json!({"other_run": run.name, "other_dossier": other, "matches": what}),
+                    Some(cut(&what.join("；"), 200)),
+                    vec![Related { dossier_id: format!("{}/{}", run.name, other), file: None }],
+                ));
+                out.clusters.push(Cluster {
+                    id: String::new(),
+                    code: "CROSS_CONTEST_DUPLICATE".into(),
+                    summary_zh: format!("项目 {} 与 {} 中的项目 {} 重复", p.dossier_id, run.name, other),
+                    summary_en: format!("{} matches {} in {}", p.dossier_id, other, run.name),
+                    similarity: None,
+                    members: vec![
+                        Member { dossier_id: p.dossier_id.clone(), file: None, field: None, excerpt: None },
+                        Member {
+                            dossier_id: format!("{}/{}", run.name, other),
+                            file: None,
+                            field: None,
+                            excerpt: None,
+                        },
+                    ],
+                    evidence: json!({"other_run": run.name, "matches": what}),
+                });
+            }
+        }
+    }
+}
+
+/// Keys compared across contests with what to show for each.
+fn contest_keys(p: &DossierPrint, cx: &Context, people: bool) -> Vec<(String, String)> {
+    let mut v = Vec::new();
+    if p.project_name.chars().count() >= 4 {
+        v.push((format!("name:{}", p.project_name), format!("项目名称“{}”", p.project_name_raw)));
+    }
+    for u in &p.units {
+        if let Some(c) = &u.credit_code {
+            v.push((format!("code:{c}"), format!("单位 {}（{}）", u.name, c)));
+        }
+    }
+    if people {
+        for m in &p.people {
+            v.push((format!("id:{}", m.id_hash), format!("成员“{}”（证件号 {}）", m.name, m.id_masked)));
+        }
+    }
+    for f in &p.files {
+        if f.bytes >= cx.config.min_file_bytes && !f.sha256.is_empty() {
+            v.push((format!("sha:{}", f.sha256), format!("文件“{}”", f.path)));
+        }
+    }
+    v
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pictures
+// ---------------------------------------------------------------------------------------------
+
+struct Pic {
+    /// Owners: (dossier index, file path, page).
+    owners: Vec<(usize, String, Option<u32>)>,
+    hash: u64,
+    variants: Vec<u64>,
+    thumb: Vec<u8>,
+    aspect: f64,
+}
+
+/// Bit positions of the LSH tables over the 64-bit hash (fixed, so runs are reproducible).
+fn bit_tables(tables: usize, bits: usize) -> Vec<Vec<u32>> {
+    let mut state = 0x5EED_u64;
+    (0..tables)
+        .map(|_| {
+            let mut pos: Vec<u32> = (0..64).collect();
+            for i in (1..64).rev() {
+                state = text::mix(state.wrapping_add(0x9E37_79B9_7F4A_7C15));
+                pos.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+            pos.truncate(bits);
+            pos
+        })
+        .collect()
+}
+
+fn project(h: u64, bits: &[u32]) -> u64 {
+    bits.iter().enumerate().fold(0, |acc, (i, b)| acc | (((h >> b) & 1) << i))
+}
+
+fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
+    // One entry per distinct picture (same bytes, same page → one picture).
+    let mut pics: Vec<Pic> = Vec::new();
+    let mut by_key: HashMap<(String, Option<u32>), usize> = HashMap::new();
+    for (d, p) in prints.iter().enumerate() {
+        for f in &p.files {
+            for im in &f.images {
+                let key = (f.sha256.clone(), im.page);
+                let i = *by_key.entry(key).or_insert_with(|| {
+                    pics.push(Pic {
+                        owners: Vec::new(),
+                        hash: im.hash(),
+                        variants: im.variant_hashes(),
+                        thumb: hex::decode(&im.thumb).unwrap_or_default(),
+                        aspect: im.aspect,
+                    });
+                    pics.len() - 1
+                });
+                pics[i].owners.push((d, f.path.clone(), im.page));
+            }
+        }
+    }
+    // Bit-sampling LSH: 64 tables of 20 bits. Only the full hash is indexed; each picture looks
+    // up its full hash and its crop variants (so a cropped copy finds its original and back).
+    // Copies within 8 bits meet in at least one table with probability 0.99; an unrelated
+    // picture shares a bucket with probability 2^-20 per lookup, so candidates grow with the
+    // batch, not with its square.
+    let tables = bit_tables(64, 20);
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, p) in pics.iter().enumerate() {
+        for (t, bits) in tables.iter().enumerate() {
+            buckets.entry((t, project(p.hash, bits))).or_default().push(i);
+        }
+    }
+    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
+    let mut skipped = 0u64;
+    for (i, p) in pics.iter().enumerate() {
+        for (t, bits) in tables.iter().enumerate() {
+            let mut keys: Vec<u64> =
+                std::iter::once(p.hash).chain(p.variants.iter().copied()).map(|h| project(h, bits)).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                let Some(v) = buckets.get(&(t, k)) else { continue };
+                if v.len() > cx.config.max_bucket {
+                    skipped += 1;
+                    continue;
+                }
+                for &j in v {
+                    if j != i {
+                        candidates.insert((i.min(j), i.max(j)));
+                    }
+                }
+            }
+        }
+    }
+    let mut candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
+    candidates.sort_unstable();
+    out.stats.insert("image_candidates".into(), candidates.len() as u64);
+    out.stats.insert("image_buckets_skipped".into(), skipped);
+    let near = |a: &Pic, b: &Pic| {
+        let mut d = imagehash::distance(a.hash, b.hash);
+        for v in &a.variants {
+            d = d.min(imagehash::distance(*v, b.hash));
+        }
+        for v in &b.variants {
+            d = d.min(imagehash::distance(a.hash, *v));
+        }
+        d
+    };
+    let mut confirmed: Vec<(usize, usize, u32, f64)> = Vec::new();
+    let mut verified = 0u64;
+    for (a, b) in candidates {
+        let (pa, pb) = (&pics[a], &pics[b]);
+        // Only pictures that sit in different dossiers matter.
+        if !pa.owners.iter().any(|x| pb.owners.iter().any(|y| y.0 != x.0)) {
+            continue;
+        }
+        let dist = near(pa, pb);
+        if dist > cx.config.image_max_distance {
+            continue;
+        }
+        verified += 1;
+        let r = imagehash::residual(&pa.thumb, &pb.thumb, pa.aspect)
+            .min(imagehash::residual(&pb.thumb, &pa.thumb, pb.aspect));
+        if r <= cx.config.image_max_residual {
+            confirmed.push((a, b, dist, r));
+        }
+    }
+    out.stats.insert("image_pairs_verified".into(), verified);
+    // Connected components of confirmed pairs.
+    let mut uf = UnionFind::new(pics.len());
+    for (a, b, _, _) in &confirmed {
+        uf.union(*a, *b);
+    }
+    let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (a, b, _, _) in &confirmed {
+        for x in [*a, *b] {
+            let e = comps.entry(uf.find(x)).or_default();
+            if !e.contains(&x) {
+                e.push(x);
+            }
+        }
+    }
+    for (_, mut members) in comps {
+        members.sort_unstable();
+        let pairs: Vec<&(usize, usize, u32, f64)> =
+            confirmed.iter().filter(|(a, _, _, _)| members.contains(a)).collect();
+        let worst = pairs.iter().map(|p| p.3).fold(0.0, f64::max);
+        let mut owners: Vec<(usize, usize, String, Option<u32>)> = Vec::new();
+        for &m in &members {
+            for (d, f, pg) in &pics[m].owners {
+                owners.push((m, *d, f.clone(), *pg));
+            }
+        }
+        owners.sort_by(|a, b| (a.1, &a.2, a.3).cmp(&(b.1, &b.2, b.3)));
+        let mut reported = false;
+        let mut done: BTreeSet<(usize, String)> = BTreeSet::new();
+        for (pic, d, f, page) in &owners {
+            if !done.insert((*d, f.clone())) {
+                continue;
+            }
+            let mut rel: Vec<(usize, String, Option<u32>)> = owners
+                .iter()
+                .filter(|(p2, d2, _, _)| d2 != d && p2 != pic)
+                .map(|(_, d2, f2, pg2)| (*d2, f2.clone(), *pg2))
+                .collect();
+            rel.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+            if rel.is_empty() {
+                continue;
+            }
+            reported = true;
+            let ids: Vec<&str> = rel.iter().map(|r| prints[r.0].dossier_id.as_str()).collect();
+            let at = page.map(|p| format!("（第 {p} 页的图片）")).unwrap_or_default();
+            out.findings.push(finding(
+                &prints[*d].dossier_id,
+                FindingCode::SimilarImage,
+                Severity::Warning,
+                None,
+                Some(f),
+                format!("图片“{f}”{at}与项目 {} 中的图片视觉上相同（可能经过重新保存、缩放、裁剪）", names(&ids)),
+                format!("picture `{f}` looks the same as a picture of {}", ids.join(", ")),
+                json!({"page": page, "max_residual": worst,
+                       "others": rel.iter().map(|r| json!({"dossier_id": prints[r.0].dossier_id, "file": r.1, "page": r.2})).collect::<Vec<_>>()}),
+                None,
+                rel.iter().map(|r| Related { dossier_id: prints[r.0].dossier_id.clone(), file: Some(r.1.clone()) }).collect(),
+            ));
+        }
+        if reported {
+            out.clusters.push(Cluster {
+                id: String::new(),
+                code: "SIMILAR_IMAGE".into(),
+                summary_zh: format!("{} 个文件中的图片视觉上相同", done.len()),
+                summary_en: format!("{} files hold the same picture", done.len()),
+                similarity: Some(1.0 - worst),
+                members: done
+                    .iter()
+                    .map(|(d, f)| Member {
+                        dossier_id: prints[*d].dossier_id.clone(),
+                        file: Some(f.clone()),
+                        field: None,
+                        excerpt: None,
+                    })
+                    .collect(),
+                evidence: json!({"pairs": pairs.iter().map(|(a, b, dist, r)| json!({
+                    "a": pics[*a].owners.first().map(|o| format!("{}/{}", prints[o.0].dossier_id, o.1)),
+                    "b": pics[*b].owners.first().map(|o| format!("{}/{}", prints[o.0].dossier_id, o.1)),
+                    "hash_distance": dist, "residual": r})).collect::<Vec<_>>()}),
+            });
+        }
+    }
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind((0..n).collect())
+    }
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut y = x;
+        while self.0[y] != r {
+            let n = self.0[y];
+            self.0[y] = r;
+            y = n;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+// ---------------------------------------------------------------------------------------------
+
+/// Longest texts compared character by character for the verbatim run.
+const RUN_CAP: usize = 6000;
+
+fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
+    let cfg = &cx.config;
+    // Sections: (dossier, section index).
+    let secs: Vec<(usize, usize)> =
+        prints.iter().enumerate().flat_map(|(d, p)| (0..p.sections.len()).map(move |s| (d, s))).collect();
+    // Banding.
+    let rows = cfg.minhash_rows.max(1);
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, &(d, s)) in secs.iter().enumerate() {
+        let sig = &prints[d].sections[s].minhash;
+        if sig.iter().all(|v| *v == 0) {
+            continue;
+        }
+        for (b, band) in sig.chunks(rows).enumerate().take(cfg.minhash_bands) {
+            let h = band.iter().fold(b as u64, |acc, v| text::mix(acc ^ u64::from(*v)));
+            buckets.entry((b, h)).or_default().push(i);
+        }
+    }
+    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
+    let mut skipped = 0u64;
+    for v in buckets.values() {
+        if v.len() > cfg.max_bucket {
+            skipped += 1;
+            continue;
+        }
+        for (x, &a) in v.iter().enumerate() {
+            for &b in &v[x + 1..] {
+                if secs[a].0 != secs[b].0 {
+                    candidates.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    let mut candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
+    candidates.sort_unstable();
+    out.stats.insert("text_candidates".into(), candidates.len() as u64);
+    out.stats.insert("text_buckets_skipped".into(), skipped);
+    if candidates.is_empty() {
+        return;
+    }
+    // Shingle sets of the sections in a candidate pair; document frequency over the batch.
+    let involved: BTreeSet<usize> = candidates.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    let normals: HashMap<usize, text::Normal> =
+        involved.iter().map(|&i| (i, text::normalise(&prints[secs[i].0].sections[secs[i].1].text))).collect();
+    let sets: HashMap<usize, HashSet<u64>> = normals
+        .iter()
+        .map(|(&i, n)| {
+            (i, text::shingles(&n.chars, cfg.shingle).into_iter().filter(|h| !cx.template.contains(h)).collect())
+        })
+        .collect();
+    let wanted: HashSet<u64> = sets.values().flatten().copied().collect();
+    let mut df: HashMap<u64, u32> = HashMap::new();
+    for p in prints {
+        let mut mine: HashSet<u64> = HashSet::new();
+        for s in &p.sections {
+            for h in text::shingles(&text::normalise(&s.text).chars, cfg.shingle) {
+                if wanted.contains(&h) {
+                    mine.insert(h);
+                }
+            }
+        }
+        for h in mine {
+            *df.entry(h).or_default() += 1;
+        }
+    }
+    let limit = (cfg.df_max_share * prints.len() as f64).max(cfg.df_min_count as f64);
+    let common = |h: &u64| f64::from(df.get(h).copied().unwrap_or(0)) > limit;
+    let mut pairs: Vec<TextPair> = Vec::new();
+    for (a, b) in candidates {
+        let sa: HashSet<u64> = sets[&a].iter().filter(|h| !common(h)).copied().collect();
+        let sb: HashSet<u64> = sets[&b].iter().filter(|h| !common(h)).copied().collect();
+        if sa.is_empty() || sb.is_empty() {
+            continue;
+        }
+        let inter = sa.intersection(&sb).count();
+        let union = sa.len() + sb.len() - inter;
+        let jac = inter as f64 / union as f64;
+        let (ca, cb) = (inter as f64 / sa.len() as f64, inter as f64 / sb.len() as f64);
+        if inter < cfg.text_min_shared || (ca.max(cb) < cfg.text_containment && jac < cfg.text_jaccard) {
+            continue;
+        }
+        let (na, nb) = (&normals[&a], &normals[&b]);
+        let (run, ia, _) = text::longest_common_run(
+            &na.chars[..na.chars.len().min(RUN_CAP)],
+            &nb.chars[..nb.chars.len().min(RUN_CAP)],
+        );
+        let original: Vec<char> = prints[secs[a].0].sections[secs[a].1].text.chars().collect();
+        let excerpt = if run > 0 {
+            let (s, e) = (na.map[ia], na.map[ia + run - 1] + 1);
+            cut(&original[s..e].iter().collect::<String>(), 300)
+        } else {
+            String::new()
+        };
+        pairs.push(TextPair { a, b, jac, ca, cb, run, excerpt });
+    }
+    // One finding per section involved, naming every counterpart.
+    let mut by_sec: BTreeMap<usize, Vec<&TextPair>> = BTreeMap::new();
+    for p in &pairs {
+        by_sec.entry(p.a).or_default().push(p);
+        by_sec.entry(p.b).or_default().push(p);
+    }
+    let sec_name = |i: usize| (&prints[secs[i].0].dossier_id, &prints[secs[i].0].sections[secs[i].1].field);
+    for (i, ps) in &by_sec {
+        let (id, field) = sec_name(*i);
+        let matches: Vec<Value> = ps
+            .iter()
+            .map(|p| {
+                let (other, mine_in_other, other_in_mine) =
+                    if p.a == *i { (p.b, p.ca, p.cb) } else { (p.a, p.cb, p.ca) };
+                let (oid, ofield) = sec_name(other);
+                json!({"dossier_id": oid, "field": ofield, "jaccard": round3(p.jac),
+                       "containment_this_in_other": round3(mine_in_other),
+                       "containment_other_in_this": round3(other_in_mine),
+                       "longest_run_chars": p.run})
+            })
+            .collect();
+        let best = ps.iter().max_by(|x, y| x.run.cmp(&y.run)).expect("non-empty");
+        let best_c = ps.iter().map(|p| if p.a == *i { p.ca } else { p.cb }).fold(0.0, f64::max);
+        let ids: Vec<&str> = ps.iter().map(|p| sec_name(if p.a == *i { p.b } else { p.a }).0.as_str()).collect();
+        let excerpt = if best.a == *i {
+            best.excerpt.clone()
+        } else {
+            // The passage cut from this section's own text.
+            let n = text::normalise(&prints[secs[*i].0].sections[secs[*i].1].text);
+            let o = text::normalise(&prints[secs[best.a].0].sections[secs[best.a].1].text);
+            let (run, ia, _) = text::longest_common_run(
+                &n.chars[..n.chars.len().min(RUN_CAP)],
+                &o.chars[..o.chars.len().min(RUN_CAP)],
+            );
+            let original: Vec<char> = prints[secs[*i].0].sections[secs[*i].1].text.chars().collect();
+            if run > 0 {
+                cut(&original[n.map[ia]..n.map[ia + run - 1] + 1].iter().collect::<String>(), 300)
+            } else {
+                String::new()
+            }
+        };
+        out.findings.push(finding(
+            id,
+            FindingCode::SimilarText,
+            Severity::Warning,
+            Some(field),
+            None,
+            format!(
+                "“{}”与项目 {} 的文字大量雷同：本段 {:.0}% 的内容出现在对方文本中，最长连续相同 {} 字（连续 13 字相同即视为抄袭）",
+                field,
+                names(&ids),
+                best_c * 100.0,
+                best.run
+            ),
+            format!(
+                "`{field}` largely matches text of {}: {:.0}% of it appears there, longest verbatim run {} characters",
+                ids.join(", "),
+                best_c * 100.0,
+                best.run
+            ),
+            json!({"jaccard": round3(best.jac), "containment": round3(best_c), "longest_run_chars": best.run, "matches": matches}),
+            (!excerpt.is_empty()).then_some(excerpt),
+            ps.iter()
+                .map(|p| Related { dossier_id: sec_name(if p.a == *i { p.b } else { p.a }).0.clone(), file: None })
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+        ));
+    }
+    // Clusters: connected components of sections.
+    let mut uf = UnionFind::new(secs.len());
+    for p in &pairs {
+        uf.union(p.a, p.b);
+    }
+    let mut comps: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for p in &pairs {
+        comps.entry(uf.find(p.a)).or_default().extend([p.a, p.b]);
+    }
+    for (_, m) in comps {
+        let ps: Vec<&TextPair> = pairs.iter().filter(|p| m.contains(&p.a)).collect();
+        let best = ps.iter().map(|p| p.jac).fold(0.0, f64::max);
+        let longest = ps.iter().max_by_key(|p| p.run).expect("non-empty");
+        out.clusters.push(Cluster {
+            id: String::new(),
+            code: "SIMILAR_TEXT".into(),
+            summary_zh: format!("{} 段文字大量雷同（最长连续相同 {} 字）", m.len(), longest.run),
+            summary_en: format!("{} sections share text (longest verbatim run {} characters)", m.len(), longest.run),
+            similarity: Some(round3(best)),
+            members: m
+                .iter()
+                .map(|&i| Member {
+                    dossier_id: sec_name(i).0.clone(),
+                    file: None,
+                    field: Some(sec_name(i).1.clone()),
+                    excerpt: None,
+                })
+                .collect(),
+            evidence: json!({"passage": longest.excerpt, "pairs": ps.iter().map(|p| json!({
+                "a": format!("{}:{}", sec_name(p.a).0, sec_name(p.a).1),
+                "b": format!("{}:{}", sec_name(p.b).0, sec_name(p.b).1),
+                "jaccard": round3(p.jac), "containment_a_in_b": round3(p.ca), "containment_b_in_a": round3(p.cb),
+                "longest_run_chars": p.run})).collect::<Vec<_>>()}),
+        });
+    }
+}
+
+struct TextPair {
+    a: usize,
+    b: usize,
+    jac: f64,
+    ca: f64,
+    cb: f64,
+    run: usize,
+    excerpt: String,
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
