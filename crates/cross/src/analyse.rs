@@ -4,6 +4,7 @@
 //! and texts are paired by LSH (bit sampling over the DCT hash, banding over MinHash) and each
 //! candidate pair is confirmed before it is reported.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use model::{Finding, FindingCode, Related, Severity};
@@ -633,24 +634,26 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         d
     };
     let mut confirmed: Vec<(usize, usize, u32, f64)> = Vec::new();
-    let mut verified = 0u64;
-    for (a, b) in candidates {
-        let (pa, pb) = (&pics[a], &pics[b]);
-        // Only pictures that sit in different dossiers matter.
-        if !pa.owners.iter().any(|x| pb.owners.iter().any(|y| y.0 != x.0)) {
-            continue;
-        }
-        let dist = near(pa, pb);
-        if dist > cx.config.image_max_distance {
-            continue;
-        }
-        verified += 1;
-        let r = imagehash::residual(&pa.thumb, &pb.thumb, pa.aspect)
-            .min(imagehash::residual(&pb.thumb, &pa.thumb, pb.aspect));
-        if r <= cx.config.image_max_residual {
-            confirmed.push((a, b, dist, r));
-        }
-    }
+    // Confirmation (thumbnail alignment) is the costly step: pairs in parallel, in order.
+    let checked: Vec<Option<(usize, usize, u32, f64)>> = candidates
+        .par_iter()
+        .map(|&(a, b)| {
+            let (pa, pb) = (&pics[a], &pics[b]);
+            // Only pictures that sit in different dossiers matter.
+            if !pa.owners.iter().any(|x| pb.owners.iter().any(|y| y.0 != x.0)) {
+                return None;
+            }
+            let dist = near(pa, pb);
+            if dist > cx.config.image_max_distance {
+                return None;
+            }
+            let r = imagehash::residual(&pa.thumb, &pb.thumb, pa.aspect)
+                .min(imagehash::residual(&pb.thumb, &pa.thumb, pb.aspect));
+            Some((a, b, dist, r))
+        })
+        .collect();
+    let verified = checked.iter().flatten().count() as u64;
+    confirmed.extend(checked.into_iter().flatten().filter(|c| c.3 <= cx.config.image_max_residual));
     out.stats.insert("image_pairs_verified".into(), verified);
     // Connected components of confirmed pairs.
     let mut uf = UnionFind::new(pics.len());
