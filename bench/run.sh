@@ -4,10 +4,14 @@
 #   2. `dossier run` with its defaults;
 #   3. the Python peer (../shared/peers/pypeer.py --workers 2), when its Python packages are present;
 #   4. PDF text throughput on the batch's PDFs: our reader (crates/read/examples/pdftext.rs, one thread)
-#      vs pdftotext (poppler, one process per file), MB/s each, and how often the texts agree.
+#      vs pdftotext (poppler, one process per file), MB/s each, and how often the texts agree;
+#   5. OCR throughput (reported apart; OCR is off for steps 2 and 3): the first pages of up to 20 of the
+#      batch's PDFs rasterised at 150 dpi (pdftoppm) — pages of Chinese text, as a scanned form looks —
+#      read by Tesseract chi_sim as `dossier run` reads them (crates/ocr/examples/throughput.rs,
+#      OMP_THREAD_LIMIT=1, one engine per thread), with 1 thread and with one per core. --no-ocr skips it.
 # Prints a table and appends it to bench/RESULTS.md.
 #
-#   bench/run.sh N [--seed S] [--batch DIR] [--no-peer] [--no-build] [--make-venv] [--results FILE] [--keep]
+#   bench/run.sh N [--seed S] [--batch DIR] [--no-peer] [--no-ocr] [--no-build] [--make-venv] [--results FILE] [--keep]
 #
 # N dossiers are generated with `samplegen perf --n N --seed S` into bench/data/bN-sS (kept and reused:
 # generation is deterministic), unless --batch names an existing batch. Binaries come from
@@ -18,17 +22,18 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [ $# -ge 1 ] || usage
 N=$1; shift
 [[ "$N" =~ ^[0-9]+$ ]] || usage
-SEED=1 BATCH="" PEER=1 BUILD=1 MAKE_VENV=0 KEEP=0
+SEED=1 BATCH="" PEER=1 OCR=1 BUILD=1 MAKE_VENV=0 KEEP=0
 RESULTS=$ROOT/bench/RESULTS.md
 while [ $# -gt 0 ]; do
   case $1 in
     --seed) SEED=$2; shift 2 ;;
     --batch) BATCH=$2; shift 2 ;;
     --no-peer) PEER=0; shift ;;
+    --no-ocr) OCR=0; shift ;;
     --no-build) BUILD=0; shift ;;
     --make-venv) MAKE_VENV=1; shift ;;
     --results) RESULTS=$2; shift 2 ;;
@@ -45,10 +50,15 @@ mkdir -p "$DATA"
 
 if [ "$BUILD" = 1 ] && [ -z "${DOSSIER_BIN:-}" ]; then
   (cd "$ROOT" && cargo build --release -q -p cli -p samplegen && cargo build --release -q -p read --example pdftext)
+  if [ "$OCR" = 1 ]; then
+    (cd "$ROOT" && cargo build --release -q -p ocr --features tesseract --example throughput) \
+      || echo "bench: OCR throughput example did not build (libtesseract-dev, tesseract-ocr-chi-sim?): step 5 skipped" >&2
+  fi
 fi
 DOSSIER=${DOSSIER_BIN:-$TARGET/release/dossier}
 SAMPLEGEN=${SAMPLEGEN_BIN:-$TARGET/release/samplegen}
 PDFTEXT=${PDFTEXT_BIN:-$TARGET/release/examples/pdftext}
+OCRBENCH=${OCR_BIN:-$TARGET/release/examples/throughput}
 [ -x "$DOSSIER" ] || { echo "bench: no dossier binary at $DOSSIER (build it or set DOSSIER_BIN)" >&2; exit 2; }
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: /usr/bin/time is needed (Debian package 'time')" >&2; exit 2; }
@@ -90,11 +100,11 @@ cpu() { awk -F': ' '/User time/{u=$2} /System time/{s=$2} END{printf "%.2f", u+s
 rss() { awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$WORK/$1.time"; }
 
 # --- 1. floor ----------------------------------------------------------------------------------------
-echo "1/4 floor: sha256sum over every file ($NPROC processes) …"
+echo "1/5 floor: sha256sum over every file ($NPROC processes) …"
 timed floor sh -c "find '$BATCH' -type f -print0 | xargs -0 -n 16 -P $NPROC sha256sum > /dev/null"
 
 # --- 2. product --------------------------------------------------------------------------------------
-echo "2/4 product: dossier run …"
+echo "2/5 product: dossier run …"
 (cd "$ROOT" && timed product "$DOSSIER" run "$BATCH" --out "$WORK/product")
 
 # --- 3. peer -----------------------------------------------------------------------------------------
@@ -114,7 +124,7 @@ if [ "$PEER" = 1 ]; then
   if [ ! -f "$PEER_DIR/pypeer.py" ]; then
     PEER_NOTE="no peer at $PEER_DIR"
   elif PY=$(find_python); then
-    echo "3/4 peer: pypeer.py --workers 2 ($PY) …"
+    echo "3/5 peer: pypeer.py --workers 2 ($PY) …"
     timed peer "$PY" "$PEER_DIR/pypeer.py" "$BATCH" --out "$WORK/peer" --workers 2
     PEER_STATUS=$(cat "$WORK/peer.status")
   else
@@ -123,10 +133,10 @@ if [ "$PEER" = 1 ]; then
 else
   PEER_NOTE="--no-peer"
 fi
-[ "$PEER_STATUS" = skipped ] && echo "3/4 peer: skipped — $PEER_NOTE"
+[ "$PEER_STATUS" = skipped ] && echo "3/5 peer: skipped — $PEER_NOTE"
 
 # --- 4. PDF text -------------------------------------------------------------------------------------
-echo "4/4 PDF text: ours vs pdftotext …"
+echo "4/5 PDF text: ours vs pdftotext …"
 find "$BATCH" -type f -iname '*.pdf' | sort > "$WORK/pdfs.txt"
 PDFN=$(wc -l < "$WORK/pdfs.txt")
 PDFBYTES=$(tr '\n' '\0' < "$WORK/pdfs.txt" | xargs -0 -r cat | wc -c)
@@ -168,6 +178,25 @@ if [ "$PDFN" -gt 0 ]; then
 fi
 mbps() { awk -v m="$PDFMB" -v s="$1" 'BEGIN{ if (s=="na" || s+0==0) print "na"; else printf "%.1f", m/s }'; }
 
+# --- 5. OCR ------------------------------------------------------------------------------------------
+OCR_LINE=""
+if [ "$OCR" = 0 ]; then OCR_LINE="OCR throughput: skipped (--no-ocr)."
+elif [ ! -x "$OCRBENCH" ]; then OCR_LINE="OCR throughput: skipped (no throughput example at $OCRBENCH; needs libtesseract-dev)."
+elif ! command -v pdftoppm > /dev/null; then OCR_LINE="OCR throughput: skipped (pdftoppm not installed: poppler-utils)."
+else
+  echo "5/5 OCR: Tesseract chi_sim on rasterised PDF pages …"
+  mkdir -p "$WORK/pages"
+  k=0
+  while IFS= read -r f && [ $k -lt 20 ]; do
+    pdftoppm -q -r 150 -gray -png -f 1 -l 1 -singlefile "$f" "$WORK/pages/p$k" 2>/dev/null && k=$((k+1))
+  done < "$WORK/pdfs.txt"
+  if OMP_THREAD_LIMIT=1 "$OCRBENCH" --threads "1,$NPROC" "$WORK/pages" > "$WORK/ocr.txt" 2>&1; then
+    OCR_LINE="OCR throughput (Tesseract chi_sim, OMP_THREAD_LIMIT=1, load $(load) at start): $(tr '\n' ';' < "$WORK/ocr.txt" | sed 's/;$//; s/;/; /g')."
+  else
+    OCR_LINE="OCR throughput: failed — $(tail -1 "$WORK/ocr.txt")."
+  fi
+fi
+
 # --- report ------------------------------------------------------------------------------------------
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 DIRTY=$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo "+dirty" || true)
@@ -199,6 +228,8 @@ FW=$(wall floor); PW=$(wall product)
     awk -v p="$(cpu product)" -v q="$(cpu peer)" 'BEGIN{ if (p>0) printf " (CPU seconds: peer ÷ product %.1f×)", q/p }'
   fi
   echo "."
+  echo
+  echo "$OCR_LINE"
   echo
   echo "PDF text ($PDFN PDFs, $PDFMB MB, second pass quoted): ours $(mbps "$OURS_S") MB/s ($OURS_HOW, $OURS_S s); poppler $(mbps "$POP_S") MB/s ($POP_HOW, $POP_S s); text identical to pdftotext's (whitespace aside): $AGREE files."
   if [ -f "$WORK/product/timings.json" ]; then

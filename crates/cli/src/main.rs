@@ -110,6 +110,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    single_threaded_ocr();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run { batch, out, pipeline, threads, quiet, refs, timings, against } => {
@@ -130,6 +131,26 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("错误 / error: {e:#}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Tesseract parallelises each picture with OpenMP, whose idle threads spin: on the bench
+/// (docs/performance.md) a page cost 12 CPU seconds that way against 3 with one OpenMP thread,
+/// and pictures are already read in parallel, one per worker thread. libgomp reads
+/// `OMP_THREAD_LIMIT` when it is loaded, before `main`, so the program runs itself again with
+/// it set (`exec`, same process id), unless the user has set it.
+fn single_threaded_ocr() {
+    #[cfg(all(unix, feature = "ocr"))]
+    if std::env::var_os("OMP_THREAD_LIMIT").is_none() {
+        use std::os::unix::process::CommandExt;
+        if let Ok(me) = std::env::current_exe() {
+            let err = std::process::Command::new(me)
+                .args(std::env::args_os().skip(1))
+                .env("OMP_THREAD_LIMIT", "1")
+                .exec();
+            // Not fatal: OCR is slower, nothing else changes.
+            eprintln!("提示 / note: OMP_THREAD_LIMIT could not be applied ({err}); OCR runs with OpenMP threads");
         }
     }
 }

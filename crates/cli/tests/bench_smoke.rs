@@ -41,6 +41,7 @@ fn generator_and_bench_run_on_five_dossiers() {
         .arg(&results)
         .env("DOSSIER_BIN", env!("CARGO_BIN_EXE_dossier"))
         .env("PDFTEXT_BIN", tmp.path().join("no-pdftext"))
+        .env("OCR_BIN", tmp.path().join("no-ocr"))
         .env("BENCH_DATA", tmp.path())
         .current_dir(&root)
         .output()
@@ -60,5 +61,6 @@ fn generator_and_bench_run_on_five_dossiers() {
         println!("peer skipped: {peer}");
     }
     assert!(md.contains("PDF text ("), "{md}");
+    assert!(md.contains("OCR throughput"), "{md}");
     assert!(md.contains("timings.json"), "the product's stage timings are in the report: {md}");
 }
