@@ -28,7 +28,7 @@ use std::path::PathBuf;
 pub use dossier::{DossierResult, FileRecord, FileStatus, TEXT_LIMIT};
 pub use input::{list_dossiers, DossierSource};
 pub use refs::load as load_ref_list;
-pub use wire::{document_json, fields_to_json};
+pub use wire::{document_json, evidence_json, fields_to_json};
 
 /// What a run needs.
 #[derive(Debug, Clone)]
@@ -161,4 +161,55 @@ pub fn read_document(path: &std::path::Path, limits: &read::Limits) -> Result<mo
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     dossier::read_as_document(&bytes, &name, limits).map_err(|e| e.bilingual())
+}
+
+/// One file read the way a run reads an attachment, for `dossier extract`: its document (none
+/// for a picture), its text (with OCR of pictures and image-only PDFs when this build has it),
+/// and what the text says about ownership.
+pub struct Examined {
+    /// The neutral document model; `None` for a picture.
+    pub document: Option<model::Document>,
+    /// The text a run reads: the text layer, then what OCR read (pages separated by form feeds).
+    pub text: String,
+    /// Whether OCR supplied text.
+    pub ocr: bool,
+    /// Why the file needs OCR and got none (Chinese / English), as the inventory would say.
+    pub needs_ocr: Option<String>,
+    /// Organisations, credit codes, IP numbers, holders, parties and amounts found in the text.
+    pub evidence: evidence::Evidence,
+}
+
+/// Reads one file as [`Examined`]; the error is the bilingual reason a run would record.
+pub fn examine(path: &std::path::Path, limits: &read::Limits) -> Result<Examined, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (document, mut text, mut ocr, mut needs_ocr) = (None, String::new(), false, None);
+    let mut document = document;
+    if read::sniff::sniff(&bytes, &name) == read::sniff::Format::Image {
+        match scan::image(&bytes, limits) {
+            scan::Scan::Text(t) => {
+                text = t;
+                ocr = true;
+            }
+            scan::Scan::NoText(why) | scan::Scan::Unavailable(why) => needs_ocr = Some(why),
+            scan::Scan::Failed(e) => return Err(e.bilingual()),
+        }
+    } else {
+        let doc = dossier::read_as_document(&bytes, &name, limits).map_err(|e| e.bilingual())?;
+        text = doc.plain_text();
+        if let Some(w) = doc.warnings.iter().find(|w| w.contains("OCR")) {
+            match scan::pdf(&bytes, limits) {
+                scan::Scan::Text(t) => {
+                    text.push('\n');
+                    text.push_str(&t);
+                    ocr = true;
+                }
+                scan::Scan::NoText(why) | scan::Scan::Unavailable(why) => needs_ocr = Some(format!("{w}；{why}")),
+                scan::Scan::Failed(e) => needs_ocr = Some(format!("{w}；{}", e.bilingual())),
+            }
+        }
+        document = Some(doc);
+    }
+    let evidence = evidence::analyse(&name, &text);
+    Ok(Examined { document, text, ocr, needs_ocr, evidence })
 }

@@ -39,6 +39,20 @@ fn value(v: &FieldValue) -> Value {
     }
 }
 
+/// What an attachment says about ownership, as `attachments[]` of `dossiers/<id>.json` has it.
+pub fn evidence_json(e: &evidence::Evidence) -> Value {
+    let ip: Vec<&String> = e.patent_numbers.iter().chain(&e.software_copyright_numbers).collect();
+    json!({
+        "kind": e.kind.as_str(),
+        "entities": e.organisations,
+        "credit_codes": e.credit_codes,
+        "ip_numbers": ip,
+        "holders": e.holders,
+        "parties": e.parties.iter().map(|p| json!({"role": p.role, "name": p.name})).collect::<Vec<_>>(),
+        "amounts_wan": e.amounts_wan,
+    })
+}
+
 pub(crate) fn dossier_json(d: &DossierResult, template_id: &str) -> Value {
     let attachments: Vec<Value> = d
         .files

@@ -145,10 +145,8 @@ fn single_threaded_ocr() {
     if std::env::var_os("OMP_THREAD_LIMIT").is_none() {
         use std::os::unix::process::CommandExt;
         if let Ok(me) = std::env::current_exe() {
-            let err = std::process::Command::new(me)
-                .args(std::env::args_os().skip(1))
-                .env("OMP_THREAD_LIMIT", "1")
-                .exec();
+            let err =
+                std::process::Command::new(me).args(std::env::args_os().skip(1)).env("OMP_THREAD_LIMIT", "1").exec();
             // Not fatal: OCR is slower, nothing else changes.
             eprintln!("提示 / note: OMP_THREAD_LIMIT could not be applied ({err}); OCR runs with OpenMP threads");
         }
@@ -436,28 +434,46 @@ fn snippet_text(html: &str, open: &str, close: &str) -> String {
 
 fn extract(file: &Path, json: bool, pipeline: &Path) -> Result<()> {
     let limits = read::Limits::default();
-    let doc = batch::read_document(file, &limits)
-        .map_err(|e| anyhow::anyhow!("无法读取 / cannot read {}: {e}", file.display()))?;
+    let ex =
+        batch::examine(file, &limits).map_err(|e| anyhow::anyhow!("无法读取 / cannot read {}: {e}", file.display()))?;
     let pipeline = resolve_pipeline(pipeline)?;
     let p = template::Pipeline::load(&pipeline)?;
     let t = template::Template::load_named(&p.template, &templates_for(&pipeline))?;
-    let rec = extract::recognise(&doc, &t);
+    let rec = ex.document.as_ref().map(|d| extract::recognise(d, &t));
+    let is_form = rec.as_ref().is_some_and(|r| r.is_form());
+    let fields = ex.document.as_ref().filter(|_| is_form).map(|d| extract::extract(d, &t));
     let mut out = std::io::stdout().lock();
-    let fields = rec.is_form().then(|| extract::extract(&doc, &t));
     if json {
         let v = serde_json::json!({
             "file": file.display().to_string(),
-            "document": batch::document_json(&doc),
-            "form": { "template": t.id, "recognised": rec.is_form(), "markers_found": rec.found },
+            "document": ex.document.as_ref().map(batch::document_json),
+            "text": ex.text,
+            "ocr": ex.ocr,
+            "needs_ocr": ex.needs_ocr,
+            "evidence": batch::evidence_json(&ex.evidence),
+            "form": {
+                "template": t.id,
+                "recognised": is_form,
+                "markers_found": rec.as_ref().map(|r| r.found.clone()),
+            },
             "fields": fields.as_ref().map(|e| batch::fields_to_json(&e.fields)),
             "sections_missing": fields.as_ref().map(|e| e.sections_missing.clone()),
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
     } else {
-        write!(out, "{}", doc.plain_text())?;
+        write!(out, "{}", ex.text)?;
+        if let Some(why) = &ex.needs_ocr {
+            writeln!(out, "\n---- 需要文字识别 / needs OCR ----\n{why}")?;
+        }
         if let Some(e) = fields {
             writeln!(out, "\n---- 申报书字段 / form fields ({}) ----", t.id)?;
             writeln!(out, "{}", serde_json::to_string_pretty(&batch::fields_to_json(&e.fields))?)?;
+        } else {
+            writeln!(
+                out,
+                "\n---- 归属信息 / ownership ----\n{}",
+                serde_json::to_string_pretty(&batch::evidence_json(&ex.evidence))?
+            )?;
         }
     }
     Ok(())

@@ -112,8 +112,26 @@ fn extract_shows_the_document_and_fields() {
     assert!(v["fields"]["project.name"].as_str().is_some_and(|s| !s.is_empty()));
     let plain = dossier(&["extract", "samples/batch/SX2025-0001/申报书.docx"]);
     assert!(String::from_utf8_lossy(&plain.stdout).contains("参赛项目申报书"));
-    let bad = dossier(&["extract", "samples/batch/SX2025-0001/营业执照.jpg"]);
-    assert_eq!(bad.status.code(), Some(2));
+    let bad = dossier(&["extract", "samples/batch/SX2025-0206/补充材料.docx"]);
+    assert_eq!(bad.status.code(), Some(2), "a truncated DOCX cannot be read");
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("无法读取"));
+}
+
+#[test]
+fn extract_reads_a_scan_through_ocr_or_says_it_needs_it() {
+    let o = dossier(&["extract", "samples/ocr/licence.png", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["document"].is_null(), "a picture has no document model");
+    if v["ocr"] == true {
+        // Built with OCR (the test command enables it): the licence's identity is read.
+        assert_eq!(v["evidence"]["kind"], "business_license", "{v}");
+        assert_eq!(v["evidence"]["credit_codes"], serde_json::json!(["9114110279867752XD"]), "{v}");
+        assert!(v["text"].as_str().unwrap().contains("统一社会信用代码"), "{v}");
+    } else {
+        assert!(v["needs_ocr"].as_str().is_some_and(|w| w.contains("OCR")), "{v}");
+        println!("skipped OCR half: this build has no OCR ({})", v["needs_ocr"]);
+    }
 }
 
 #[test]

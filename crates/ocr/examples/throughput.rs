@@ -72,13 +72,11 @@ fn main() {
         let t0 = Instant::now();
         std::thread::scope(|s| {
             for _ in 0..t.max(1) {
-                s.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(p) = pictures.get(i) else { break };
-                        if let Ok(text) = ocr::recognize(p) {
-                            chars.fetch_add(text.chars().filter(|c| !c.is_whitespace()).count(), Ordering::Relaxed);
-                        }
+                s.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(p) = pictures.get(i) else { break };
+                    if let Ok(text) = ocr::recognize(p) {
+                        chars.fetch_add(text.chars().filter(|c| !c.is_whitespace()).count(), Ordering::Relaxed);
                     }
                 });
             }
