@@ -195,6 +195,20 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
     inventory.finish()?;
     findings.finish()?;
     drop(write);
+    // What made this folder, so `dossier serve/report/blind OUT` use the same contest without
+    // being told. No clock time: a rerun writes the same bytes.
+    let run_json = serde_json::json!({
+        "schema_version": 1,
+        "program": concat!("dossier ", env!("CARGO_PKG_VERSION")),
+        "pipeline": {
+            "id": pipeline.id,
+            "name_zh": pipeline.name_zh,
+            "file": std::fs::canonicalize(&cfg.pipeline).unwrap_or_else(|_| cfg.pipeline.clone()),
+        },
+        "template": template.id,
+        "batch": std::fs::canonicalize(&cfg.batch).unwrap_or_else(|_| cfg.batch.clone()),
+    });
+    write_atomically(&cfg.out.join("run.json"), &serde_json::to_vec_pretty(&run_json).expect("run.json serialises"))?;
     timings::snapshot(threads)
         .write(&cfg.out)
         .map_err(|source| RunError::Output { path: cfg.out.join("timings.json"), source })?;

@@ -81,17 +81,17 @@ enum Command {
         /// 监听地址；默认只对本机开放 / Address to listen on (loopback by default).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
-        /// 赛事配置（赛道名称、模板） / The pipeline (track names, template).
-        #[arg(long, default_value = "pipelines/shanxi-2025.toml")]
-        pipeline: PathBuf,
+        /// 赛事配置（赛道名称、模板） / The pipeline (track names, template); default: the one the run used (OUT/run.json).
+        #[arg(long)]
+        pipeline: Option<PathBuf>,
     },
     /// 重新生成 report.xlsx 与 report.html / Write the reports of a run folder again.
     Report {
         /// 结果文件夹 / The run folder.
         out: PathBuf,
-        /// 赛事配置（赛道、评价指标） / The pipeline (tracks, indicators).
-        #[arg(long, default_value = "pipelines/shanxi-2025.toml")]
-        pipeline: PathBuf,
+        /// 赛事配置（赛道、评价指标） / The pipeline (tracks, indicators); default: the one the run used (OUT/run.json).
+        #[arg(long)]
+        pipeline: Option<PathBuf>,
     },
     /// 生成盲审材料：隐去身份信息的项目介绍 + 秘书处编码对照表 / Write blind-review packets.
     Blind {
@@ -103,9 +103,9 @@ enum Command {
         /// 编号密钥；同一密钥生成同样的编号（也可用环境变量 DOSSIER_BLIND_SECRET）/ Secret for the codes.
         #[arg(long)]
         secret: Option<String>,
-        /// 赛事配置（用于模板的章节顺序） / The pipeline (for the template's section order).
-        #[arg(long, default_value = "pipelines/shanxi-2025.toml")]
-        pipeline: PathBuf,
+        /// 赛事配置（用于模板的章节顺序） / The pipeline (for the template's section order); default: the one the run used (OUT/run.json).
+        #[arg(long)]
+        pipeline: Option<PathBuf>,
     },
 }
 
@@ -117,9 +117,11 @@ fn main() -> ExitCode {
             run(batch, out, pipeline, threads, quiet, refs, timings, against)
         }
         Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
-        Command::Blind { out, to, secret, pipeline } => blind(&out, &to, secret, &pipeline),
-        Command::Serve { out, addr, pipeline } => serve(out, addr, &pipeline),
-        Command::Report { out, pipeline } => report_cmd(&out, &pipeline),
+        Command::Blind { out, to, secret, pipeline } => {
+            pipeline_of_run(&out, pipeline).and_then(|p| blind(&out, &to, secret, &p))
+        }
+        Command::Serve { out, addr, pipeline } => pipeline_of_run(&out, pipeline).and_then(|p| serve(out, addr, &p)),
+        Command::Report { out, pipeline } => pipeline_of_run(&out, pipeline).and_then(|p| report_cmd(&out, &p)),
         Command::Search { out, query, json, limit } => search(&out, &query, json, limit),
     };
     match result {
@@ -302,6 +304,26 @@ fn run(
         write!(out, "{}", t.table())?;
     }
     Ok(())
+}
+
+/// The pipeline for a command on a run folder: the one given, else the one the run recorded in
+/// `OUT/run.json` (when that file still exists), else the default contest.
+fn pipeline_of_run(out: &Path, given: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(p) = given {
+        return Ok(p);
+    }
+    let recorded = std::fs::read(out.join("run.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v["pipeline"]["file"].as_str().map(PathBuf::from));
+    match recorded {
+        Some(p) if p.exists() => Ok(p),
+        Some(p) => bail!(
+            "该结果文件夹使用的赛事配置已不存在 / the pipeline this run used is gone: {}; give --pipeline",
+            p.display()
+        ),
+        None => Ok(PathBuf::from("pipelines/shanxi-2025.toml")),
+    }
 }
 
 fn pipeline_and_template(pipeline: &Path) -> Result<(template::Pipeline, template::Template)> {

@@ -224,6 +224,16 @@ fn scoring_sheets_for_a_contest_with_indicators() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains(&format!(">{}</h2>", scoring[0])));
     assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"), "self-contained");
+
+    // The run folder remembers its contest: `dossier report OUT` without --pipeline writes the
+    // same scoring sheets again.
+    let run: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["pipeline"]["id"], "hunan-2025", "{run}");
+    std::fs::remove_file(out.join("report.xlsx")).unwrap();
+    dossier(&["report", out.to_str().unwrap()]);
+    let again: calamine::Xlsx<_> = calamine::open_workbook(out.join("report.xlsx")).unwrap();
+    let again: Vec<String> = again.sheet_names().into_iter().filter(|n| n.starts_with("评审打分表-")).collect();
+    assert_eq!(again, scoring);
 }
 
 /// A running `dossier serve`, stopped on drop.
