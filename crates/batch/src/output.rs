@@ -250,6 +250,7 @@ fn cross_config(s: &template::CrossSettings) -> cross::Config {
         min_file_bytes,
         image_max_distance,
         image_max_residual,
+        image_max_candidates,
         text_min_chars,
         text_containment,
         text_jaccard,

@@ -124,13 +124,21 @@ fn names(ids: &[&str]) -> String {
 /// Runs the cross stage.
 pub fn analyse(prints: &[DossierPrint], against: &[OtherRun], cx: &Context) -> CrossOutput {
     let mut out = Out { findings: Vec::new(), clusters: Vec::new(), stats: BTreeMap::new() };
-    duplicate_files(prints, cx, &mut out);
-    similar_images(prints, cx, &mut out);
-    similar_text(prints, cx, &mut out);
-    people(prints, &mut out);
-    shared_ip(prints, &mut out);
-    links(prints, cx, &mut out);
-    contests(prints, against, cx, &mut out);
+    // Milliseconds per join in the counters (`ms_…`), for the scaling bench.
+    macro_rules! timed {
+        ($name:literal, $e:expr) => {{
+            let t = std::time::Instant::now();
+            $e;
+            out.stats.insert(concat!("ms_", $name).into(), t.elapsed().as_millis() as u64);
+        }};
+    }
+    timed!("files", duplicate_files(prints, cx, &mut out));
+    timed!("images", similar_images(prints, cx, &mut out));
+    timed!("text", similar_text(prints, cx, &mut out));
+    timed!("people", people(prints, &mut out));
+    timed!("ip", shared_ip(prints, &mut out));
+    timed!("links", links(prints, cx, &mut out));
+    timed!("contests", contests(prints, against, cx, &mut out));
     let mut findings = out.findings;
     findings.sort_by(|a, b| {
         (&a.dossier_id, a.code, &a.field, &a.file, &a.detail_json).cmp(&(
@@ -364,17 +372,57 @@ fn links(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             if let Some(c) = &u.credit_code {
                 codes.push((c.clone(), hit(d, "units", format!("第 {} 行 {}（{}）", u.row, u.name, c))));
             }
+        }
+    }
+    // Unit names and their one-deletion variants (names one edit apart share one). Most names
+    // meet no other: variants are hashed without building strings, and only a hash found in two
+    // dossiers becomes a key with its evidence.
+    let variant = |chars: &[char], skip: usize| -> u64 {
+        chars
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != skip)
+            .fold(0x9E37_79B9_7F4A_7C15u64, |acc, (_, c)| crate::text::mix(acc ^ u64::from(*c as u32)))
+    };
+    let mut by_variant: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+    for (d, p) in prints.iter().enumerate() {
+        for (ui, u) in p.units.iter().enumerate() {
             let chars: Vec<char> = u.key.chars().collect();
             if chars.len() >= cx.config.unit_name_min_chars {
-                // The name and its one-deletion variants: names one edit apart share one.
-                let mut keys: BTreeSet<String> = BTreeSet::new();
-                keys.insert(u.key.clone());
-                for i in 0..chars.len() {
-                    keys.insert(chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect());
+                let mut hs: Vec<u64> = (0..=chars.len()).map(|i| variant(&chars, i)).collect();
+                hs.sort_unstable();
+                hs.dedup();
+                for h in hs {
+                    by_variant.entry(h).or_default().push((d, ui));
                 }
-                for k in keys {
-                    unit_names.push((k, hit(d, "units", format!("第 {} 行单位 {}", u.row, u.name))));
+            }
+        }
+    }
+    for owners in by_variant.values() {
+        if owners.iter().all(|o| o.0 == owners[0].0) {
+            continue;
+        }
+        // The strings again, for the few shared hashes (and so that a hash collision between
+        // different variants never links two teams).
+        let mut keys: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+        for &(d, ui) in owners {
+            let chars: Vec<char> = prints[d].units[ui].key.chars().collect();
+            for i in 0..=chars.len() {
+                let k: String = chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect();
+                if by_variant.get(&variant(&chars, i)).is_some_and(|v| std::ptr::eq(v, owners)) {
+                    keys.entry(k).or_default().push((d, ui));
                 }
+            }
+        }
+        for (k, us) in keys {
+            let mut us = us;
+            us.dedup();
+            if us.iter().all(|o| o.0 == us[0].0) {
+                continue;
+            }
+            for (d, ui) in us {
+                let u = &prints[d].units[ui];
+                unit_names.push((k.clone(), hit(d, "units", format!("第 {} 行单位 {}", u.row, u.name))));
             }
         }
     }
@@ -591,30 +639,38 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     // picture shares a bucket with probability 2^-20 per lookup, so candidates grow with the
     // batch, not with its square.
     let tables = bit_tables(64, 20);
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    // Entries (table and projected bits, picture, whether it is the full hash) sorted, so that a
+    // bucket is a run of equal keys: the full hashes are what is indexed, the crop variants only
+    // look up (no map of small vectors: 64 entries a picture).
+    let mut entries: Vec<(u64, u32, bool)> = Vec::with_capacity(pics.len() * tables.len() * 2);
     for (i, p) in pics.iter().enumerate() {
         for (t, bits) in tables.iter().enumerate() {
-            buckets.entry((t, project(p.hash, bits))).or_default().push(i);
+            let key = |h: u64| ((t as u64) << 32) | project(h, bits);
+            let full = key(p.hash);
+            entries.push((full, i as u32, true));
+            let mut vs: Vec<u64> = p.variants.iter().map(|v| key(*v)).filter(|k| *k != full).collect();
+            vs.sort_unstable();
+            vs.dedup();
+            entries.extend(vs.into_iter().map(|k| (k, i as u32, false)));
         }
     }
+    entries.par_sort_unstable();
     let mut candidates: HashSet<(usize, usize)> = HashSet::new();
     let mut skipped = 0u64;
-    for (i, p) in pics.iter().enumerate() {
-        for (t, bits) in tables.iter().enumerate() {
-            let mut keys: Vec<u64> =
-                std::iter::once(p.hash).chain(p.variants.iter().copied()).map(|h| project(h, bits)).collect();
-            keys.sort_unstable();
-            keys.dedup();
-            for k in keys {
-                let Some(v) = buckets.get(&(t, k)) else { continue };
-                if v.len() > cx.config.max_bucket {
-                    skipped += 1;
-                    continue;
-                }
-                for &j in v {
-                    if j != i {
-                        candidates.insert((i.min(j), i.max(j)));
-                    }
+    for run in entries.chunk_by(|x, y| x.0 == y.0) {
+        let fulls: Vec<usize> = run.iter().filter(|e| e.2).map(|e| e.1 as usize).collect();
+        if fulls.is_empty() || run.len() < 2 {
+            continue;
+        }
+        if fulls.len() > cx.config.max_bucket {
+            skipped += run.len() as u64;
+            continue;
+        }
+        for e in run {
+            let i = e.1 as usize;
+            for &j in &fulls {
+                if j != i {
+                    candidates.insert((i.min(j), i.max(j)));
                 }
             }
         }
@@ -634,21 +690,46 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         d
     };
     let mut confirmed: Vec<(usize, usize, u32, f64)> = Vec::new();
+    // Pairs worth aligning: pictures in different dossiers, near enough by hash; each picture
+    // keeps its `image_max_candidates` nearest (ties by position), and a pair is aligned when it
+    // is among the nearest of either picture. Pictures of one layout are all near each other, so
+    // without the cap the alignments would grow with the square of the batch.
+    let mut near_pairs: Vec<(usize, usize, u32)> = candidates
+        .iter()
+        .filter(|&&(a, b)| pics[a].owners.iter().any(|x| pics[b].owners.iter().any(|y| y.0 != x.0)))
+        .map(|&(a, b)| (a, b, near(&pics[a], &pics[b])))
+        .filter(|c| c.2 <= cx.config.image_max_distance)
+        .collect();
+    let mut per_pic: HashMap<usize, Vec<(u32, usize)>> = HashMap::new();
+    for &(a, b, d) in &near_pairs {
+        per_pic.entry(a).or_default().push((d, b));
+        per_pic.entry(b).or_default().push((d, a));
+    }
+    let mut keep: HashSet<(usize, usize)> = HashSet::new();
+    for (&p, list) in &mut per_pic {
+        list.sort_unstable();
+        for &(_, q) in list.iter().take(cx.config.image_max_candidates.max(1)) {
+            keep.insert((p.min(q), p.max(q)));
+        }
+    }
+    let before = near_pairs.len();
+    near_pairs.retain(|&(a, b, _)| keep.contains(&(a, b)));
+    out.stats.insert("image_pairs_capped".into(), (before - near_pairs.len()) as u64);
     // Confirmation (thumbnail alignment) is the costly step: pairs in parallel, in order.
-    let checked: Vec<Option<(usize, usize, u32, f64)>> = candidates
+    let checked: Vec<Option<(usize, usize, u32, f64)>> = near_pairs
         .par_iter()
-        .map(|&(a, b)| {
+        .map(|&(a, b, dist)| {
             let (pa, pb) = (&pics[a], &pics[b]);
-            // Only pictures that sit in different dossiers matter.
-            if !pa.owners.iter().any(|x| pb.owners.iter().any(|y| y.0 != x.0)) {
-                return None;
-            }
-            let dist = near(pa, pb);
-            if dist > cx.config.image_max_distance {
-                return None;
-            }
-            let r = imagehash::residual(&pa.thumb, &pb.thumb, pa.aspect)
-                .min(imagehash::residual(&pb.thumb, &pa.thumb, pb.aspect));
+            // One direction settles most pairs: copies align to 0 either way (crates/cross/tests/
+            // robustness.rs measures one direction), other pictures stay far above the limit.
+            // Only a pair near the limit is aligned the other way too.
+            let limit = cx.config.image_max_residual;
+            let forward = imagehash::residual(&pa.thumb, &pb.thumb, pa.aspect);
+            let r = if forward <= limit || forward > 3.0 * limit {
+                forward
+            } else {
+                forward.min(imagehash::residual(&pb.thumb, &pa.thumb, pb.aspect))
+            };
             Some((a, b, dist, r))
         })
         .collect();
@@ -777,9 +858,10 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     // Sections: (dossier, section index).
     let secs: Vec<(usize, usize)> =
         prints.iter().enumerate().flat_map(|(d, p)| (0..p.sections.len()).map(move |s| (d, s))).collect();
-    // Banding.
+    // Banding: one (band key, section) entry per band, sorted so that a bucket is a run of equal
+    // keys (no map of small vectors: this is the stage's largest structure).
     let rows = cfg.minhash_rows.max(1);
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    let mut entries: Vec<(u64, u32)> = Vec::with_capacity(secs.len() * cfg.minhash_bands);
     for (i, &(d, s)) in secs.iter().enumerate() {
         let sig = &prints[d].sections[s].minhash;
         if sig.iter().all(|v| *v == 0) {
@@ -787,18 +869,23 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         }
         for (b, band) in sig.chunks(rows).enumerate().take(cfg.minhash_bands) {
             let h = band.iter().fold(b as u64, |acc, v| text::mix(acc ^ u64::from(*v)));
-            buckets.entry((b, h)).or_default().push(i);
+            entries.push((text::mix(h ^ (b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)), i as u32));
         }
     }
+    entries.par_sort_unstable();
     let mut candidates: HashSet<(usize, usize)> = HashSet::new();
     let mut skipped = 0u64;
-    for v in buckets.values() {
+    for v in entries.chunk_by(|x, y| x.0 == y.0) {
+        if v.len() < 2 {
+            continue;
+        }
         if v.len() > cfg.max_bucket {
             skipped += 1;
             continue;
         }
-        for (x, &a) in v.iter().enumerate() {
-            for &b in &v[x + 1..] {
+        for (x, &(_, a)) in v.iter().enumerate() {
+            for &(_, b) in &v[x + 1..] {
+                let (a, b) = (a as usize, b as usize);
                 if secs[a].0 != secs[b].0 {
                     candidates.insert((a.min(b), a.max(b)));
                 }
@@ -823,19 +910,25 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         })
         .collect();
     let wanted: HashSet<u64> = sets.values().flatten().copied().collect();
-    let mut df: HashMap<u64, u32> = HashMap::new();
-    for p in prints {
-        let mut mine: HashSet<u64> = HashSet::new();
-        for s in &p.sections {
-            for h in text::shingles(&text::normalise(&s.text).chars, cfg.shingle) {
-                if wanted.contains(&h) {
-                    mine.insert(h);
-                }
-            }
-        }
-        for h in mine {
-            *df.entry(h).or_default() += 1;
-        }
+    // Document frequency of the wanted shingles: every dossier's sections shingled again (the
+    // fingerprints keep signatures, not shingles), in parallel, each dossier counted once.
+    let present: Vec<Vec<u64>> = prints
+        .par_iter()
+        .map(|p| {
+            let mut mine: Vec<u64> = p
+                .sections
+                .iter()
+                .flat_map(|s| text::shingles(&text::normalise(&s.text).chars, cfg.shingle))
+                .filter(|h| wanted.contains(h))
+                .collect();
+            mine.sort_unstable();
+            mine.dedup();
+            mine
+        })
+        .collect();
+    let mut df: HashMap<u64, u32> = HashMap::with_capacity(wanted.len());
+    for h in present.into_iter().flatten() {
+        *df.entry(h).or_default() += 1;
     }
     let limit = (cfg.df_max_share * prints.len() as f64).max(cfg.df_min_count as f64);
     let common = |h: &u64| f64::from(df.get(h).copied().unwrap_or(0)) > limit;

@@ -172,127 +172,207 @@ pub fn thumbnail(img: &DynamicImage) -> Vec<u8> {
     out.iter().map(|v| ((v - lo) / span * 255.0).round() as u8).collect()
 }
 
-fn sample(t: &[u8], x: f64, y: f64) -> Option<f64> {
-    let m = (THUMB - 1) as f64;
-    if !(0.0..m).contains(&x) || !(0.0..m).contains(&y) {
-        return None;
-    }
-    let (x0, y0) = (x.floor() as usize, y.floor() as usize);
-    let (fx, fy) = (x - x0 as f64, y - y0 as f64);
-    let g = |xx: usize, yy: usize| f64::from(t[yy * THUMB + xx]);
-    Some(
-        g(x0, y0) * (1.0 - fx) * (1.0 - fy)
-            + g(x0 + 1, y0) * fx * (1.0 - fy)
-            + g(x0, y0 + 1) * (1.0 - fx) * fy
-            + g(x0 + 1, y0 + 1) * fx * fy,
-    )
+/// A grey picture of `side`×`side` pixels in `f32`, for the alignment.
+struct Plane {
+    side: usize,
+    px: Vec<f32>,
 }
 
-/// `b` resampled: rotated by `rot` radians and scaled by `s` about the centre, shifted by
-/// (`dx`, `dy`) thumbnail pixels.
-fn warp(b: &[u8], aspect: f64, rot: f64, s: f64, dx: f64, dy: f64) -> Vec<Option<f64>> {
-    let c = (THUMB as f64 - 1.0) / 2.0;
-    let (sn, cs) = rot.sin_cos();
-    let mut out = Vec::with_capacity(THUMB * THUMB);
-    for y in 0..THUMB {
-        for x in 0..THUMB {
-            // In the picture's own proportions (the thumbnail squeezes it square).
-            let (u, v) = ((x as f64 - c) * aspect, y as f64 - c);
-            let (ru, rv) = (s * (cs * u - sn * v), s * (sn * u + cs * v));
-            out.push(sample(b, ru / aspect + c + dx, rv + c + dy));
-        }
+impl Plane {
+    fn of(t: &[u8]) -> Plane {
+        Plane { side: THUMB, px: t.iter().map(|v| f32::from(*v)).collect() }
     }
-    out
-}
 
-/// Mean squared difference over the pixels of `a` (less a border of `m`) that `w` covers.
-fn sq_diff(a: &[u8], w: &[Option<f64>], m: usize) -> Option<f64> {
-    let (mut sum, mut n) = (0f64, 0usize);
-    for y in m..THUMB - m {
-        for x in m..THUMB - m {
-            if let Some(q) = w[y * THUMB + x] {
-                sum += (f64::from(a[y * THUMB + x]) - q).powi(2);
-                n += 1;
+    /// Half the side, each pixel the mean of 2×2.
+    fn half(&self) -> Plane {
+        let h = self.side / 2;
+        let mut px = Vec::with_capacity(h * h);
+        for y in 0..h {
+            for x in 0..h {
+                let at = |xx: usize, yy: usize| self.px[yy * self.side + xx];
+                px.push(
+                    (at(2 * x, 2 * y) + at(2 * x + 1, 2 * y) + at(2 * x, 2 * y + 1) + at(2 * x + 1, 2 * y + 1)) / 4.0,
+                );
             }
         }
+        Plane { side: h, px }
     }
-    (n > (THUMB - 2 * m).pow(2) * 3 / 4).then(|| sum / n as f64)
 }
 
-/// How different two thumbnails are (`aspect` = width / height of the picture `a`): the share (0–1) of pixels of `a` (less a border of 1/16
-/// of the side) whose grey level differs by more than [`RESIDUAL_GREY`] from `b` once `b` is
-/// aligned to `a` — best rotation within ±2°, scale 0.92–1.08 and shift up to 6 % of the side
-/// (what a crop of 5 %, a resize or a slightly skewed scan does to a page). 0 for the same
-/// picture re-saved; content that differs (other text lengths, another seal) does not align away.
-pub fn residual(a: &[u8], b: &[u8], aspect: f64) -> f64 {
-    let aspect = if aspect.is_finite() && aspect > 0.0 { aspect } else { 1.0 };
-    if a.len() != THUMB * THUMB || b.len() != THUMB * THUMB {
-        return 1.0;
+/// One alignment of `b` onto `a`: rotation (radians) and scale about the centre, then a shift
+/// in pixels of the plane's own side.
+#[derive(Clone, Copy)]
+struct Pose {
+    rot: f64,
+    scale: f64,
+    dx: f64,
+    dy: f64,
+}
+
+/// Visits the pixels of `a` (less a border of `m`) that `b` warped by `pose` covers, with the
+/// bilinear sample of `b` there; stops early when `visit` returns false. Coordinates advance
+/// by constant steps along a row (the warp is affine), and nothing is allocated.
+fn for_each_warped(a: &Plane, b: &Plane, aspect: f64, pose: Pose, m: usize, mut visit: impl FnMut(f32, f32) -> bool) {
+    let side = a.side;
+    let c = (side as f64 - 1.0) / 2.0;
+    let (sn, cs) = pose.rot.sin_cos();
+    let s = pose.scale;
+    let limit = (side - 1) as f32;
+    // src_x = s·(cs·u − sn·v)/aspect + c + dx, src_y = s·(sn·u + cs·v) + c + dy,
+    // with u = (x − c)·aspect, v = y − c.
+    let (step_x, step_y) = ((s * cs) as f32, (s * sn * aspect) as f32);
+    for y in m..side - m {
+        let v = y as f64 - c;
+        let u0 = (m as f64 - c) * aspect;
+        let mut sx = (s * (cs * u0 - sn * v) / aspect + c + pose.dx) as f32;
+        let mut sy = (s * (sn * u0 + cs * v) + c + pose.dy) as f32;
+        let row = &a.px[y * side + m..y * side + side - m];
+        for &av in row {
+            if sx >= 0.0 && sy >= 0.0 && sx < limit && sy < limit {
+                let (x0, y0) = (sx as usize, sy as usize);
+                let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
+                let i = y0 * side + x0;
+                let (top_row, bottom_row) = (&b.px[i..i + 2], &b.px[i + side..i + side + 2]);
+                let top = top_row[0] + (top_row[1] - top_row[0]) * fx;
+                let bottom = bottom_row[0] + (bottom_row[1] - bottom_row[0]) * fx;
+                if !visit(av, top + (bottom - top) * fy) {
+                    return;
+                }
+            }
+            sx += step_x;
+            sy += step_y;
+        }
     }
-    let m = THUMB / 16;
-    // The same picture re-saved: no alignment needed.
-    let here = share_different(a, &b.iter().map(|v| Some(f64::from(*v))).collect::<Vec<_>>(), m);
-    if here == 0.0 {
-        return 0.0;
-    }
-    let k = (THUMB as f64 * 0.06).ceil() as i32;
-    // Coarse search (whole pixels, 1°, 2 % scale), then refine around the best.
-    let mut best = (f64::MAX, 0.0, 1.0, 0.0, 0.0);
-    for ri in -2..=2 {
-        let rot = f64::from(ri).to_radians();
-        for si in -4..=4 {
-            let s = 1.0 + f64::from(si) * 0.02;
-            for dy in (-k..=k).step_by(2) {
-                for dx in (-k..=k).step_by(2) {
-                    if let Some(e) = sq_diff(a, &warp(b, aspect, rot, s, f64::from(dx), f64::from(dy)), m) {
-                        if e < best.0 {
-                            best = (e, rot, s, f64::from(dx), f64::from(dy));
+}
+
+/// Mean squared difference of `a` and `b` warped by `pose`, or `None` when `b` covers too little
+/// of `a` or when the mean cannot beat `bound` (the search's best so far).
+fn mean_sq(a: &Plane, b: &Plane, aspect: f64, pose: Pose, m: usize, bound: f64) -> Option<f64> {
+    let inner = (a.side - 2 * m).pow(2);
+    // Even with every pixel covered the mean would exceed the bound past this sum.
+    let cap = if bound.is_finite() { bound * inner as f64 } else { f64::MAX };
+    let (mut sum, mut n, mut over) = (0f64, 0usize, false);
+    for_each_warped(a, b, aspect, pose, m, |p, q| {
+        sum += f64::from((p - q) * (p - q));
+        n += 1;
+        over = sum > cap;
+        !over
+    });
+    (!over && n > inner * 3 / 4).then(|| sum / n as f64)
+}
+
+/// From `pose`, nudges the shift by ±step pixels, the rotation by ±step° and the scale by
+/// ±2·step % while that lowers the error, for each step in turn (at most four rounds a step).
+fn descend(a: &Plane, b: &Plane, aspect: f64, mut pose: Pose, m: usize, steps: &[f64]) -> Pose {
+    let mut err = mean_sq(a, b, aspect, pose, m, f64::INFINITY).unwrap_or(f64::INFINITY);
+    for &step in steps {
+        for _round in 0..4 {
+            let mut moved = false;
+            for param in 0..4 {
+                for sign in [-1.0, 1.0] {
+                    let mut p = pose;
+                    match param {
+                        0 => p.dx += sign * step,
+                        1 => p.dy += sign * step,
+                        2 => p.rot += (sign * step).to_radians(),
+                        _ => p.scale += sign * 0.02 * step,
+                    }
+                    if let Some(e) = mean_sq(a, b, aspect, p, m, err) {
+                        if e < err {
+                            (err, pose, moved) = (e, p, true);
                         }
                     }
                 }
             }
-        }
-    }
-    for step in [1.0, 0.5, 0.25] {
-        let (_, r0, s0, x0, y0) = best;
-        for dr in [-0.5f64, 0.0, 0.5] {
-            for ds in [-0.01, 0.0, 0.01] {
-                for ddy in [-step, 0.0, step] {
-                    for ddx in [-step, 0.0, step] {
-                        let (r, s, dx, dy) = (r0 + (dr * step).to_radians(), s0 + ds * step, x0 + ddx, y0 + ddy);
-                        if let Some(e) = sq_diff(a, &warp(b, aspect, r, s, dx, dy), m) {
-                            if e < best.0 {
-                                best = (e, r, s, dx, dy);
-                            }
-                        }
-                    }
-                }
+            if !moved {
+                break;
             }
         }
     }
-    let w = warp(b, aspect, best.1, best.2, best.3, best.4);
-    share_different(a, &w, m).min(here)
+    pose
 }
 
-/// Share of the pixels of `a` (less a border of `m`) that differ from `w` by more than
+/// Share of the covered pixels of `a` that differ from `b` warped by `pose` by more than
 /// [`RESIDUAL_GREY`].
-fn share_different(a: &[u8], w: &[Option<f64>], m: usize) -> f64 {
+fn share_off(a: &Plane, b: &Plane, aspect: f64, pose: Pose, m: usize) -> f64 {
     let (mut bad, mut n) = (0usize, 0usize);
-    for y in m..THUMB - m {
-        for x in m..THUMB - m {
-            if let Some(q) = w[y * THUMB + x] {
-                n += 1;
-                if (f64::from(a[y * THUMB + x]) - q).abs() > RESIDUAL_GREY {
-                    bad += 1;
-                }
-            }
+    for_each_warped(a, b, aspect, pose, m, |p, q| {
+        n += 1;
+        if f64::from((p - q).abs()) > RESIDUAL_GREY {
+            bad += 1;
         }
-    }
+        true
+    });
     if n == 0 {
         1.0
     } else {
         bad as f64 / n as f64
     }
+}
+
+/// How different two thumbnails are (`aspect` = width / height of the picture `a`): the share
+/// (0–1) of pixels of `a` (less a border of 1/16 of the side) whose grey level differs by more
+/// than [`RESIDUAL_GREY`] from `b` once `b` is aligned to `a` — best rotation within ±2°, scale
+/// 0.92–1.08 and shift up to 6 % of the side (what a crop of 5 %, a resize or a slightly skewed
+/// scan does to a page). 0 for the same picture re-saved; content that differs (other text
+/// lengths, another seal) does not align away.
+///
+/// The search is coarse to fine: every rotation (2°), scale (4 %) and shift (2 pixels) on the
+/// thumbnails reduced to 16×16, likeliest first, then descents on 32×32 and on the full 64×64
+/// nudging one parameter at a time with halving steps. Each trial is one pass over the pixels with no
+/// allocation, abandoned as soon as it cannot beat the best so far.
+pub fn residual(a: &[u8], b: &[u8], aspect: f64) -> f64 {
+    let aspect = if aspect.is_finite() && aspect > 0.0 { aspect } else { 1.0 };
+    if a.len() != THUMB * THUMB || b.len() != THUMB * THUMB {
+        return 1.0;
+    }
+    let (fa, fb) = (Plane::of(a), Plane::of(b));
+    let m = THUMB / 16;
+    let identity = Pose { rot: 0.0, scale: 1.0, dx: 0.0, dy: 0.0 };
+    // The same picture re-saved: no alignment needed.
+    let here = share_off(&fa, &fb, 1.0, identity, m);
+    if here == 0.0 {
+        return 0.0;
+    }
+    let (ha, hb) = (fa.half(), fb.half());
+    let (qa, qb) = (ha.half(), hb.half());
+    // Likely poses first (no rotation, no scaling, no shift), so that the bound that abandons
+    // trials is tight early.
+    let around = |n: i32| {
+        let mut v: Vec<i32> = (-n..=n).collect();
+        v.sort_by_key(|x| x.abs());
+        v
+    };
+    // Quarter size (16×16): every rotation of 2°, scaling of 4 % and shift of half a pixel
+    // (2 pixels of the thumbnail) up to 6 % of the side; at this size a 2° turn or a 4 %
+    // scaling moves the inner pixels by about a quarter of a pixel.
+    let mut best = (f64::INFINITY, identity);
+    for ri in around(1) {
+        for si in around(2) {
+            for dy in around(2) {
+                for dx in around(2) {
+                    let pose = Pose {
+                        rot: f64::from(2 * ri).to_radians(),
+                        scale: 1.0 + f64::from(si) * 0.04,
+                        dx: f64::from(dx) * 0.5,
+                        dy: f64::from(dy) * 0.5,
+                    };
+                    if let Some(e) = mean_sq(&qa, &qb, aspect, pose, m / 4, best.0) {
+                        if e < best.0 {
+                            best = (e, pose);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Half size, then full size: shifts double at each level; a descent nudges one parameter
+    // at a time both ways while that helps, with halving steps.
+    let pose = Pose { dx: best.1.dx * 2.0, dy: best.1.dy * 2.0, ..best.1 };
+    let pose = descend(&ha, &hb, aspect, pose, m / 2, &[1.0, 0.5, 0.25]);
+    let pose = Pose { dx: pose.dx * 2.0, dy: pose.dy * 2.0, ..pose };
+    let pose = descend(&fa, &fb, aspect, pose, m, &[0.25, 0.125]);
+    share_off(&fa, &fb, aspect, pose, m).min(here)
 }
 
 /// Grey-level difference (of 255) that counts a pixel as different in [`residual`].

@@ -36,6 +36,10 @@ pub struct Config {
     pub image_max_distance: u32,
     /// Confirmed pictures: aligned thumbnails differ in at most this share of pixels.
     pub image_max_residual: f64,
+    /// Each picture is aligned with at most this many candidates, its nearest by hash: pictures
+    /// of one layout (every business licence) are all near each other, and aligning them all
+    /// would grow with the square of the batch.
+    pub image_max_candidates: usize,
     /// Characters per shingle.
     pub shingle: usize,
     /// Sections shorter than this (normalised characters) are not compared.
@@ -68,6 +72,7 @@ impl Default for Config {
             min_file_bytes: 1024,
             image_max_distance: 12,
             image_max_residual: 0.02,
+            image_max_candidates: 8,
             shingle: 8,
             text_min_chars: 60,
             minhash_bands: 32,

@@ -92,6 +92,8 @@ pub struct CrossSettings {
     pub image_max_distance: Option<u32>,
     /// Confirmed pictures: aligned thumbnails differ in at most this share of pixels (0–1).
     pub image_max_residual: Option<f64>,
+    /// Each picture is aligned with at most this many candidates, its nearest by hash.
+    pub image_max_candidates: Option<usize>,
     /// Narrative sections shorter than this (characters) are not compared.
     pub text_min_chars: Option<usize>,
     /// Report copied text when this share (0–1) of one section stands in the other …
@@ -427,6 +429,9 @@ fn resolve(raw: RawPipeline) -> Result<Pipeline, String> {
                 return Err(format!("cross.{key} = {v} must be between 0 and 1"));
             }
         }
+    }
+    if raw.cross.image_max_candidates == Some(0) {
+        return Err("cross.image_max_candidates must be at least 1".to_string());
     }
     if raw.cross.image_max_distance.is_some_and(|d| d > 64) {
         return Err("cross.image_max_distance must be at most 64 (bits of the hash)".to_string());
