@@ -77,14 +77,16 @@ pub struct ImagePrint {
 }
 
 impl ImagePrint {
-    /// Hashes and thumbnail of a decoded picture.
+    /// Hashes and thumbnail of a decoded picture, all computed from one grey working copy
+    /// ([`imagehash::reduce`]): a scan is converted and averaged down once, not once per hash.
     pub fn of(img: &image::DynamicImage, page: Option<u32>) -> ImagePrint {
+        let work = imagehash::reduce(img);
         ImagePrint {
             page,
             aspect: f64::from(img.width().max(1)) / f64::from(img.height().max(1)),
-            phash: format!("{:016x}", imagehash::phash(img)),
-            variants: imagehash::crop_variants(img).iter().map(|h| format!("{h:016x}")).collect(),
-            thumb: hex::encode(imagehash::thumbnail(img)),
+            phash: format!("{:016x}", imagehash::phash(&work)),
+            variants: imagehash::crop_variants(&work).iter().map(|h| format!("{h:016x}")).collect(),
+            thumb: hex::encode(imagehash::thumbnail(&work)),
         }
     }
 
