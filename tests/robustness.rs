@@ -101,4 +101,12 @@ fn hostile_and_broken_dossiers_are_accounted_for_and_the_run_completes() {
     for e in fs::read_dir(&out).unwrap() {
         assert!(!e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
     }
+    // The bombs were refused before they were expanded: the process never came near 1 GiB.
+    let hwm = fs::read_to_string("/proc/self/status").ok().and_then(|s| {
+        s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+    });
+    if let Some(kib) = hwm {
+        println!("peak memory of the test process: {} MiB", kib / 1024);
+        assert!(kib < 1024 * 1024, "peak RSS {kib} KiB is over 1 GiB");
+    }
 }
