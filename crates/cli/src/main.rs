@@ -81,6 +81,10 @@ enum Command {
         /// 监听地址；默认只对本机开放 / Address to listen on (loopback by default).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// 访问口令：设置后每个请求都须带上（共享部署时使用；也可用环境变量 DOSSIER_SERVE_TOKEN）
+        /// / Require this token on every request (for a shared deployment).
+        #[arg(long)]
+        token: Option<String>,
         /// 赛事配置（赛道名称、模板） / The pipeline (track names, template); default: the one the run used (OUT/run.json).
         #[arg(long)]
         pipeline: Option<PathBuf>,
@@ -120,7 +124,9 @@ fn main() -> ExitCode {
         Command::Blind { out, to, secret, pipeline } => {
             pipeline_of_run(&out, pipeline).and_then(|p| blind(&out, &to, secret, &p))
         }
-        Command::Serve { out, addr, pipeline } => pipeline_of_run(&out, pipeline).and_then(|p| serve(out, addr, &p)),
+        Command::Serve { out, addr, pipeline, token } => {
+            pipeline_of_run(&out, pipeline).and_then(|p| serve(out, addr, &p, token))
+        }
         Command::Report { out, pipeline } => pipeline_of_run(&out, pipeline).and_then(|p| report_cmd(&out, &p)),
         Command::Search { out, query, json, limit } => search(&out, &query, json, limit),
     };
@@ -333,17 +339,30 @@ fn pipeline_and_template(pipeline: &Path) -> Result<(template::Pipeline, templat
     Ok((p, t))
 }
 
-fn serve(out: PathBuf, addr: std::net::SocketAddr, pipeline: &Path) -> Result<()> {
+fn serve(out: PathBuf, addr: std::net::SocketAddr, pipeline: &Path, token: Option<String>) -> Result<()> {
+    let token = token.or_else(|| std::env::var("DOSSIER_SERVE_TOKEN").ok()).filter(|t| !t.is_empty());
+    if !addr.ip().is_loopback() && token.is_none() {
+        bail!(
+            "只在本机以外开放时必须设置访问口令（--token），以免申报材料被他人查看 / serving beyond this machine \
+             ({addr}) needs --token"
+        );
+    }
+    if token.as_ref().is_some_and(|t| t.len() < 12 || t.chars().any(|c| !c.is_ascii_graphic() || c == ';')) {
+        bail!("访问口令至少 12 个字符，且只用字母、数字和符号（不含分号） / the token needs 12+ printable ASCII characters, no ';'");
+    }
     let (p, t) = pipeline_and_template(pipeline)?;
     let index = search::Searcher::open(&search::index_dir(&out));
     let mut app = serve::App::load(out, p, t)?;
+    let link = token.as_ref().map(|t| format!("?token={t}")).unwrap_or_default();
+    app.token = token;
     // Full-text search through the run's index when it has one (else the page scans the dossiers).
     if let Ok(searcher) = index {
         app.fulltext = Some(Box::new(IndexBackend(searcher)));
     }
     serve::run(app, addr, |bound| {
         let mut o = std::io::stdout().lock();
-        let _ = writeln!(o, "审查结果网页：http://{bound}/ （按 Ctrl-C 结束） / serving on http://{bound}/");
+        let _ =
+            writeln!(o, "审查结果网页：http://{bound}/{link} （按 Ctrl-C 结束） / serving on http://{bound}/{link}");
         let _ = o.flush();
     })?;
     Ok(())

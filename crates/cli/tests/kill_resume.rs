@@ -96,7 +96,10 @@ fn a_run_killed_anywhere_and_run_again_writes_what_an_uninterrupted_run_writes()
             let _ = child.kill(); // SIGKILL
             let _ = child.wait();
             interrupted += usize::from(running);
-            println!("run {k}: killed after {at:?} of {full:?}{}", if running { "" } else { " (had already finished)" });
+            println!(
+                "run {k}: killed after {at:?} of {full:?}{}",
+                if running { "" } else { " (had already finished)" }
+            );
         }
         let s = run(&b, &out).status().unwrap();
         assert!(s.success(), "the run after a kill completes");

@@ -658,3 +658,70 @@ fn clusters_in_the_report_and_on_the_duplicates_page() {
     assert!(!page.contains("<mark>甲方独有") && !page.contains("乙方独有的结尾</mark>"));
     assert!(!page.contains("13912345678"));
 }
+
+/// One raw request with extra header lines: (status, head, body).
+fn raw_get(base: &str, path: &str, extra: &str) -> (u16, String, String) {
+    let host = base.strip_prefix("http://").unwrap();
+    let mut s = TcpStream::connect(host).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+#[test]
+fn with_a_token_every_request_needs_it_and_the_server_stays_read_only() {
+    let token = "s3cret-token-for-tests";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", sample_run().to_str().unwrap(), "--addr", "127.0.0.1:0", "--token", token])
+        .current_dir(repo())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let start = line.find("http://").expect("the server prints its address");
+    let link = line[start..].split_whitespace().next().unwrap().to_string();
+    assert!(link.ends_with(&format!("/?token={token}")), "the printed link carries the token: {line}");
+    let base = link.split("/?").next().unwrap().to_string();
+    let server = Server { child, base: base.clone() };
+
+    // Without the token: refused on every route, nothing of the run shown.
+    for path in ["/", "/d/SX2025-0001", "/ip?q=ZL201911428772.4", "/search?q=数据", "/nope"] {
+        let (status, _, body) = raw_get(&base, path, "");
+        assert_eq!(status, 401, "{path}");
+        assert!(!body.contains("SX2025-0001"), "{path}: {body}");
+    }
+    let (status, _, _) = raw_get(&base, "/", "Authorization: Bearer wrong-token-of-same-len\r\n");
+    assert_eq!(status, 401);
+    // With it: as a header, or once in the link, which sets an HttpOnly cookie.
+    let (status, _, body) = raw_get(&base, "/", &format!("Authorization: Bearer {token}\r\n"));
+    assert_eq!(status, 200);
+    assert!(body.contains("SX2025-0001"));
+    let (status, head, _) = raw_get(&base, &format!("/?token={token}"), "");
+    assert_eq!(status, 303, "{head}");
+    let lower = head.to_ascii_lowercase();
+    assert!(lower.contains("location: /\r\n") || lower.ends_with("location: /"), "{head}");
+    assert!(lower.contains("httponly") && lower.contains("samesite=strict"), "{head}");
+    let (status, _, body) = raw_get(&base, "/d/SX2025-0001", &format!("Cookie: dossier_token={token}\r\n"));
+    assert_eq!(status, 200);
+    assert!(body.contains("SX2025-0001"));
+    // Read-only whatever the token: other methods are refused.
+    let (status, _) = http("POST", &format!("{base}/"), Some(&serde_json::json!({"x": 1})));
+    assert!(status == 405 || status == 401, "{status}");
+    drop(server);
+
+    // Beyond loopback without a token: refused before anything is served.
+    let o = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", sample_run().to_str().unwrap(), "--addr", "0.0.0.0:0"])
+        .current_dir(repo())
+        .env_remove("DOSSIER_SERVE_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--token"));
+}

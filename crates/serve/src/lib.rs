@@ -59,6 +59,9 @@ pub struct App {
     pub template: Template,
     /// The full-text backend, when the run has an index.
     pub fulltext: Option<Box<dyn FullText>>,
+    /// When set, every request must carry it (`Authorization: Bearer …`, the cookie the
+    /// server sets, or `?token=…` once, which sets the cookie): for a shared deployment.
+    pub token: Option<String>,
 }
 
 /// Why the server could not start.
@@ -86,7 +89,7 @@ impl App {
         for d in &mut run.dossiers {
             d.json = report::mask::mask_json(&d.json);
         }
-        Ok(App { run, pipeline, template, fulltext: None })
+        Ok(App { run, pipeline, template, fulltext: None, token: None })
     }
 }
 
@@ -103,7 +106,78 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/search", get(search))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(8 * 1024))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app)
+}
+
+/// Name of the cookie that carries the token after `?token=`.
+const TOKEN_COOKIE: &str = "dossier_token";
+
+/// Equality that takes the same time wherever the strings differ (the token is a secret).
+fn same_secret(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Read-only and, with a token, closed: only GET and HEAD, and a token on every request.
+async fn guard(State(app): State<Arc<App>>, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if req.method() != axum::http::Method::GET && req.method() != axum::http::Method::HEAD {
+        return html(StatusCode::METHOD_NOT_ALLOWED, pages::message("只读服务 / read-only", "此服务只允许查看。"));
+    }
+    let Some(token) = app.token.as_deref() else { return next.run(req).await };
+    let headers = req.headers();
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .is_some_and(|t| same_secret(t.trim(), token));
+    let cookie = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split(';').filter_map(|c| c.trim().split_once('=')).any(|(k, t)| k == TOKEN_COOKIE && same_secret(t, token))
+    });
+    if bearer || cookie {
+        return next.run(req).await;
+    }
+    // `?token=…`: set the cookie and send the browser to the same page without it in the URL.
+    let query = req.uri().query().unwrap_or_default().to_string();
+    let pairs: Vec<(String, String)> = serde_urlencoded_pairs(&query);
+    if pairs.iter().any(|(k, v)| k == "token" && same_secret(v, token)) {
+        let rest: Vec<String> =
+            pairs.iter().filter(|(k, _)| k != "token").map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect();
+        let path = req.uri().path().to_string();
+        let location = if rest.is_empty() { path } else { format!("{path}?{}", rest.join("&")) };
+        return (
+            StatusCode::SEE_OTHER,
+            [
+                (header::LOCATION, location),
+                (header::SET_COOKIE, format!("{TOKEN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/")),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+        )
+            .into_response();
+    }
+    html(
+        StatusCode::UNAUTHORIZED,
+        pages::message("需要访问口令 / token required", "请使用管理员提供的带口令的链接打开（…/?token=…）。"),
+    )
+}
+
+/// `k=v&…` pairs of a query string, percent-decoded.
+fn serde_urlencoded_pairs(q: &str) -> Vec<(String, String)> {
+    axum::extract::Query::<Vec<(String, String)>>::try_from_uri(
+        &format!("/?{q}").parse().unwrap_or_else(|_| axum::http::Uri::from_static("/")),
+    )
+    .map(|axum::extract::Query(v)| v)
+    .unwrap_or_default()
+}
+
+/// Percent-encodes a query component.
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// Binds `addr`, calls `ready` with the bound address (port 0 picks one), and serves until

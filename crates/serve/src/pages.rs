@@ -656,6 +656,11 @@ fn scan(app: &App, q: &str, limit: usize) -> Vec<crate::Hit> {
     out
 }
 
+/// A page with one message (title and text are fixed strings of this crate, not user input).
+pub(crate) fn message(title: &str, text: &str) -> String {
+    layout(title, &format!("<p id=\"message\">{}</p>", esc(text)))
+}
+
 pub(crate) fn not_found() -> String {
     layout("未找到", "<p id=\"not-found\">没有这个页面或项目。<a href=\"/\">返回总览</a></p>")
 }
