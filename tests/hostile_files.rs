@@ -1,6 +1,7 @@
 //! The hostile files of issue 5, made here (not downloaded), in one batch through the whole run:
 //! a PNG whose header claims 50000×50000 pixels, a PDF whose page tree is a cycle and whose
-//! stream length refers to itself, an encrypted PDF, a JPEG named `.pdf`, beside a good form.
+//! stream length refers to itself, an encrypted PDF, a JPEG named `.pdf`, a 2 GiB sparse file, a
+//! name with control characters, beside a good form.
 //! Each is accounted for with a clear reason (or read correctly, for the mislabelled one), the
 //! run completes, and the process's peak memory stays under 1 GiB. (The zip bomb, billion
 //! laughs, zip-slip, truncated and empty files are in `robustness.rs`.)
@@ -116,6 +117,10 @@ fn hostile_files_become_clear_reasons_and_memory_stays_bounded() {
     );
     write(&b.join("H-1/合同.pdf"), &encrypted);
     write(&b.join("H-1/营业执照副本.pdf"), &licence);
+    // 2 GiB that take no disk: refused from its size, never read.
+    fs::File::create(b.join("H-1/视频.mp4")).unwrap().set_len(2 << 30).unwrap();
+    // A name with control characters (a bell and an escape).
+    write(&b.join("H-1/说明\u{7}\u{1b}.txt"), "说明".as_bytes());
 
     let out = tmp.path().join("out");
     let cfg = batch::RunConfig::new(b.clone(), out.clone(), repo().join("pipelines/shanxi-2025.toml"));
@@ -123,7 +128,7 @@ fn hostile_files_become_clear_reasons_and_memory_stays_bounded() {
     assert_eq!(summary.dossiers, 1);
 
     let inv = jsonl(&out.join("inventory.jsonl"));
-    assert_eq!(inv.len(), 5, "every file accounted for: {inv:#?}");
+    assert_eq!(inv.len(), 7, "every file accounted for: {inv:#?}");
     for l in &inv {
         println!("{} {} {} {}", l["path"], l["kind"], l["status"], l["error"]);
     }
@@ -141,6 +146,10 @@ fn hostile_files_become_clear_reasons_and_memory_stays_bounded() {
     assert_eq!(jpeg["kind"], "image", "content, not the extension, decides: {jpeg}");
     assert_ne!(jpeg["status"], "failed", "{jpeg}");
     assert_eq!(line(&inv, "H-1", "申报书.docx")["role"], "form");
+    let big = line(&inv, "H-1", "视频.mp4");
+    assert_eq!(big["status"], "failed", "{big}");
+    assert!(reason("视频.mp4").contains("MiB"), "the size limit is named: {big}");
+    assert!(inv.iter().any(|l| l["path"].as_str().is_some_and(|p| p.starts_with("说明"))), "the odd name is listed");
 
     let findings = jsonl(&out.join("findings.jsonl"));
     let unreadable: Vec<&str> =
