@@ -3,17 +3,35 @@
 //! template matcher: per form, how many top-level fields equal the DOCX original's truth
 //! (`samples/truth/<id>.json`), printed with the differences.
 //!
-//! Not yet every field: a PDF keeps no cell structure, and lines wrapped in narrow cells,
-//! rows cut by page breaks inside nested tables and punctuation missing from subset fonts still
-//! cost some answers (see issue 5's notes). The test holds the level reached — the identity of
-//! the project (name, track, team, lead unit and its credit code) exactly, and at least
-//! `FLOOR` of all fields — so a regression fails it and progress shows in its table.
+//! Two figures: fields equal character for character, and fields equal once full-width
+//! punctuation and white space are left out on both sides. The second exists because the
+//! exports themselves lack characters: LibreOffice drops a full-width 。 or ； that would hang
+//! past the right margin at a line end (`…难以形成全局视图该问题…` — `pdftotext` shows the
+//! same text, so no reader can find it). The test holds the level reached — the identity of
+//! the project (name, track, team, lead unit and its credit code) exactly, and at least the
+//! floors — so a regression fails it and progress shows in its table.
 
 use e2e::{json_diff, repo};
 use serde_json::Value;
 
-/// Share of top-level fields equal to the truth over all PDF forms, measured 2026-11-23: 0.82.
-const FLOOR: f64 = 0.80;
+/// Share of top-level fields equal to the truth over all PDF forms: 0.81 on 2026-11-23, 0.84 on
+/// 2026-11-24 (justified CJK lines in cells, label and list lines, cell text continued across
+/// pages).
+const FLOOR: f64 = 0.83;
+/// The same with full-width punctuation and white space left out on both sides.
+const FLOOR_LOOSE: f64 = 0.90;
+
+/// `v` with full-width punctuation and white space removed from every string.
+fn loose(v: &Value) -> Value {
+    match v {
+        Value::String(s) => {
+            Value::String(s.chars().filter(|c| !c.is_whitespace() && !"。；，、：".contains(*c)).collect())
+        }
+        Value::Array(a) => Value::Array(a.iter().map(loose).collect()),
+        Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), loose(v))).collect()),
+        other => other.clone(),
+    }
+}
 
 #[test]
 fn pdf_forms_extract_the_fields_of_their_docx_originals() {
@@ -25,7 +43,7 @@ fn pdf_forms_extract_the_fields_of_their_docx_originals() {
         .collect();
     pdfs.sort();
     assert!(pdfs.len() >= 6, "samples/pdf has {} PDFs", pdfs.len());
-    let (mut matched, mut total) = (0, 0);
+    let (mut matched, mut total, mut matched_loose) = (0, 0, 0);
     let mut problems = Vec::new();
     for pdf in &pdfs {
         let id = pdf.file_stem().unwrap().to_string_lossy().into_owned();
@@ -43,6 +61,9 @@ fn pdf_forms_extract_the_fields_of_their_docx_originals() {
             } else {
                 wrong.push(diffs.remove(0));
             }
+            let mut loose_diffs = Vec::new();
+            json_diff(k, &loose(v), &loose(got.get(k).unwrap_or(&Value::Null)), &mut loose_diffs);
+            matched_loose += usize::from(loose_diffs.is_empty());
             total += 1;
         }
         eprintln!("{id}: {}/{} fields equal the DOCX truth", want.len() - wrong.len(), want.len());
@@ -62,7 +83,9 @@ fn pdf_forms_extract_the_fields_of_their_docx_originals() {
         }
     }
     let share = matched as f64 / total as f64;
-    eprintln!("all PDF forms: {matched}/{total} fields ({share:.2})");
+    let share_loose = matched_loose as f64 / total as f64;
+    eprintln!("all PDF forms: {matched}/{total} fields ({share:.2}); without full-width punctuation: {matched_loose}/{total} ({share_loose:.2})");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(share >= FLOOR, "{share:.2} of fields equal the truth, below the floor {FLOOR}");
+    assert!(share_loose >= FLOOR_LOOSE, "{share_loose:.2} without punctuation, below the floor {FLOOR_LOOSE}");
 }

@@ -7,7 +7,7 @@ use model::{FieldValue, Fields};
 use template::{FieldKind, FieldSpec, Scope, Template};
 
 use crate::flat::Flat;
-use crate::norm::{canon_text, label_form, label_form_full, numbering_len, Canon};
+use crate::norm::{hint_key, label_form, label_form_full, numbering_len, Canon};
 use crate::sections::SectionMap;
 use crate::tables;
 use crate::values;
@@ -264,11 +264,11 @@ impl<'a> Matcher<'a> {
     fn section_text(&self, section: &str) -> Option<FieldValue> {
         let range = self.sections.found_range(section)?;
         let hints: Vec<String> =
-            self.t.section(section).map(|s| s.hints.iter().map(|h| canon_text(h)).collect()).unwrap_or_default();
+            self.t.section(section).map(|s| s.hints.iter().map(|h| hint_key(h)).collect()).unwrap_or_default();
         let mut out = Vec::new();
         for l in &self.flat.lines[range] {
             let t = l.text.trim();
-            if t.is_empty() || hints.contains(&canon_text(t)) {
+            if t.is_empty() || hints.contains(&hint_key(t)) {
                 continue;
             }
             out.push(t.to_string());

@@ -24,6 +24,13 @@ pub(crate) fn canon_text(s: &str) -> String {
     s.chars().filter_map(canon_char).collect()
 }
 
+/// A template instruction line as a key: letters, digits and ideographs only, so that the line
+/// is still recognised when an export lost a punctuation mark (LibreOffice's PDFs drop a 、 or
+/// 。 that would hang in the margin).
+pub(crate) fn hint_key(s: &str) -> String {
+    canon_text(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 fn canon_char(c: char) -> Option<char> {
     if c.is_whitespace() || matches!(c, '*' | '＊' | '※' | '\u{200B}' | '\u{FEFF}') {
         return None;

@@ -7,7 +7,7 @@ use model::FieldValue;
 use template::{Column, FieldKind, TableSpec};
 
 use crate::flat::Flat;
-use crate::norm::{canon_text, label_form};
+use crate::norm::{canon_text, hint_key, label_form};
 use crate::values;
 
 /// One header row: which grid columns hold which column keys.
@@ -26,7 +26,7 @@ pub(crate) fn extract(
     known_labels: &HashSet<String>,
 ) -> Vec<Vec<(String, FieldValue)>> {
     let tiers = spec.columns.iter().map(|c| c.tier).max().unwrap_or(0) + 1;
-    let hints: Vec<String> = spec.hints.iter().map(|h| canon_text(h)).collect();
+    let hints: Vec<String> = spec.hints.iter().map(|h| hint_key(h)).collect();
     // Column label forms once per call, not once per cell and row.
     let own = HeaderSpec::new(spec);
     let others: Vec<HeaderSpec> = others.iter().map(|o| HeaderSpec::new(o)).collect();
@@ -65,7 +65,7 @@ pub(crate) fn extract(
                 continue;
             }
             let nonempty: Vec<&(usize, usize, String)> = cells.iter().filter(|(_, _, t)| !t.is_empty()).collect();
-            if nonempty.is_empty() || nonempty.iter().all(|(_, _, t)| hints.contains(&canon_text(t))) {
+            if nonempty.is_empty() || nonempty.iter().all(|(_, _, t)| hints.contains(&hint_key(t))) {
                 continue;
             }
             // A row that is another item's label (`软著数量：1 个`) ends this table's rows.
@@ -96,7 +96,7 @@ pub(crate) fn extract(
                     .iter()
                     .filter(|(s, _, _)| s >= col_start && s < col_end)
                     .map(|(_, _, t)| t.as_str())
-                    .filter(|t| !t.is_empty() && !hints.contains(&canon_text(t)))
+                    .filter(|t| !t.is_empty() && !hints.contains(&hint_key(t)))
                     .collect();
                 if text.is_empty() {
                     continue;

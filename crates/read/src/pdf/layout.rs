@@ -79,7 +79,7 @@ pub(crate) fn layout(page: PageContent) -> Vec<(Block, Meta)> {
         out.push((grid.ys[0], Block::Table(grid.table(glyphs))));
         metas.push(TableMeta { xs: grid.xs.clone(), open_top: grid.open_top });
     }
-    let free_lines = lines(free);
+    let free_lines = lines(free, CJK_GAP_FREE);
     let nfixed = out.len();
     for (y, b, m) in paragraphs_meta(&free_lines, None) {
         out.push((y, b));
@@ -106,7 +106,7 @@ pub(crate) fn layout(page: PageContent) -> Vec<(Block, Meta)> {
     // text at odd angles in content order.
     for frame in 1..=3u8 {
         let g: Vec<Glyph> = rotated.iter().filter(|g| g.frame == frame).cloned().collect();
-        blocks.extend(paragraphs(&lines(g), None).into_iter().map(|(_, b)| (b, Meta::None)));
+        blocks.extend(paragraphs(&lines(g, CJK_GAP_FREE), None).into_iter().map(|(_, b)| (b, Meta::None)));
     }
     let mut odd: Vec<&Glyph> = rotated.iter().filter(|g| g.frame == 4).collect();
     odd.sort_by_key(|g| g.seq);
@@ -149,9 +149,15 @@ fn push_text(out: &mut String, t: &GlyphText) {
     }
 }
 
+/// Gap (in em) between CJK glyphs that is taken for a space in free text.
+const CJK_GAP_FREE: f32 = 1.0;
+/// … and inside a table cell, where justified lines spread a few characters over the cell's
+/// width (`据      平` when the next character may not start a line).
+const CJK_GAP_CELL: f32 = 4.0;
+
 /// Glyphs into lines: clustered by baseline, ordered by x, overprinted duplicates dropped,
-/// spaces where the gap is wider than 0.3 em between Latin glyphs (1 em between CJK).
-fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
+/// spaces where the gap is wider than 0.3 em between Latin glyphs (`cjk_gap` em next to CJK).
+fn lines(mut glyphs: Vec<Glyph>, cjk_gap: f32) -> Vec<Line> {
     if glyphs.is_empty() {
         return Vec::new();
     }
@@ -193,7 +199,7 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
                 let (a, b) = (last_char(&p.text), first_char(&gl.text));
                 let spaced = a == Some(' ') || b == Some(' ');
                 let cjk = a.is_some_and(is_cjk) || b.is_some_and(is_cjk);
-                if !spaced && ((!cjk && gap > 0.3 * em) || (cjk && gap > 1.0 * em)) {
+                if !spaced && ((!cjk && gap > 0.3 * em) || (cjk && gap > cjk_gap * em)) {
                     text.push(' ');
                 }
             }
@@ -268,7 +274,11 @@ fn paragraphs_meta(lines: &[Line], right: Option<f32>) -> Vec<(f32, Block, ParaM
             let full = prev.x1 >= right - 2.0 * prev.size;
             // Table-of-contents lines (dot leaders) are full but never wrapped.
             let leaders = prev.text.contains("....") || prev.text.contains("……") || prev.text.contains("···");
-            if close && same && full && !leaders {
+            // Two lines that each begin with a field label (`项目名称：…` then `日期：…`, a cover
+            // page) are two fields, however long the first one runs.
+            let fields = (starts_with_label(&prev.text) && starts_with_label(&l.text))
+                || (starts_with_number(&prev.text) && starts_with_number(&l.text));
+            if close && same && full && !leaders && !fields {
                 let (a, b) = (text.chars().last(), l.text.chars().next());
                 // Dashes and ellipses (U+2010–U+2027) join like CJK text ("8月—" + "2023年").
                 let wide = |c: char| is_cjk(c) || matches!(c as u32, 0x2010..=0x2027);
@@ -292,6 +302,28 @@ fn paragraphs_meta(lines: &[Line], right: Option<f32>) -> Vec<(f32, Block, ParaM
         out.push((top, Block::Paragraph(Paragraph::from_text(&text)), meta(first, last)));
     }
     out
+}
+
+/// The line opens with a list number (`2. `, `2、`, `（二）`, `(2)`, `二、`): the lines of a
+/// list are items, not one wrapped sentence.
+fn starts_with_number(text: &str) -> bool {
+    let t: Vec<char> = text.trim_start().chars().take(6).collect();
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let n = t.iter().take_while(|c| numeral(**c)).count();
+    if n > 0 && n <= 2 {
+        return matches!(t.get(n), Some('、') | Some('．')) || (t.get(n) == Some(&'.') && t.get(n + 1) == Some(&' '));
+    }
+    matches!(t.first(), Some('(') | Some('（'))
+        && t.get(1).is_some_and(|c| numeral(*c))
+        && t.iter().skip(1).take(3).any(|c| *c == ')' || *c == '）')
+}
+
+/// The line opens with a short label and a colon (`日期：`, `参赛单位名称：`, `Name:`).
+fn starts_with_label(text: &str) -> bool {
+    let head: Vec<char> = text.trim_start().chars().take(12).collect();
+    head.iter()
+        .position(|c| *c == '：' || *c == ':')
+        .is_some_and(|i| i >= 2 && head[..i].iter().all(|c| is_han(*c) || c.is_alphabetic() || *c == ' '))
 }
 
 fn vertical_columns(mut glyphs: Vec<Glyph>) -> Vec<String> {
@@ -369,7 +401,7 @@ impl Grid {
         }
         let mut glyphs: Vec<Option<Vec<Glyph>>> = glyphs.into_iter().map(Some).collect();
         let cell_blocks = |g: Vec<Glyph>, c1: usize| -> Vec<Block> {
-            let ls = lines(g);
+            let ls = lines(g, CJK_GAP_CELL);
             let right = self.xs[c1 + 1];
             paragraphs(&ls, Some(right - 2.0)).into_iter().map(|(_, b)| b).collect()
         };
@@ -667,7 +699,23 @@ pub(crate) fn join(prev: &mut Table, pm: &TableMeta, mut next: Table, nm: &Table
                         if r == last {
                             t.row_span += cell.row_span.saturating_sub(1);
                         }
-                        t.blocks.extend(cell.blocks);
+                        // The cell's text goes on after the break: a paragraph cut mid-sentence
+                        // is one paragraph again.
+                        let mut more = cell.blocks.into_iter();
+                        if let Some(first) = more.next() {
+                            let cut =
+                                |s: &str| !s.trim_end().ends_with(['。', '！', '？', '.', '!', '?', '：', ':', '；']);
+                            match (t.blocks.last(), first) {
+                                (Some(Block::Paragraph(a)), Block::Paragraph(b)) if cut(&a.text) => {
+                                    let joined = Paragraph::from_text(&join_text(&a.text, &b.text));
+                                    if let Some(last) = t.blocks.last_mut() {
+                                        *last = Block::Paragraph(joined);
+                                    }
+                                }
+                                (_, first) => t.blocks.push(first),
+                            }
+                        }
+                        t.blocks.extend(more);
                     }
                     None => {
                         prev.rows[last].cells.push(cell);
