@@ -41,16 +41,24 @@ fn value(v: &FieldValue) -> Value {
 
 /// What an attachment says about ownership, as `attachments[]` of `dossiers/<id>.json` has it.
 pub fn evidence_json(e: &evidence::Evidence) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert("kind".into(), json!(e.kind.as_str()));
+    m.extend(ownership(e));
+    Value::Object(m)
+}
+
+/// The ownership keys of an attachment, in the contract's order.
+fn ownership(e: &evidence::Evidence) -> serde_json::Map<String, Value> {
     let ip: Vec<&String> = e.patent_numbers.iter().chain(&e.software_copyright_numbers).collect();
-    json!({
-        "kind": e.kind.as_str(),
-        "entities": e.organisations,
-        "credit_codes": e.credit_codes,
-        "ip_numbers": ip,
-        "holders": e.holders,
-        "parties": e.parties.iter().map(|p| json!({"role": p.role, "name": p.name})).collect::<Vec<_>>(),
-        "amounts_wan": e.amounts_wan,
-    })
+    let parties: Vec<Value> = e.parties.iter().map(|p| json!({"role": p.role, "name": p.name})).collect();
+    let mut m = serde_json::Map::new();
+    m.insert("entities".into(), json!(e.organisations));
+    m.insert("credit_codes".into(), json!(e.credit_codes));
+    m.insert("ip_numbers".into(), json!(ip));
+    m.insert("holders".into(), json!(e.holders));
+    m.insert("parties".into(), Value::Array(parties));
+    m.insert("amounts_wan".into(), json!(e.amounts_wan));
+    m
 }
 
 pub(crate) fn dossier_json(d: &DossierResult, template_id: &str) -> Value {
@@ -59,23 +67,16 @@ pub(crate) fn dossier_json(d: &DossierResult, template_id: &str) -> Value {
         .iter()
         .filter(|f| f.role != "form")
         .map(|f| {
-            let e = &f.evidence;
-            let ip: Vec<&String> = e.patent_numbers.iter().chain(&e.software_copyright_numbers).collect();
-            json!({
-                "path": f.path,
-                "sha256": f.sha256,
-                "kind": f.doc_class,
-                "format": f.format.as_str(),
-                "status": f.status.as_str(),
-                "entities": e.organisations,
-                "credit_codes": e.credit_codes,
-                "ip_numbers": ip,
-                "holders": e.holders,
-                "parties": e.parties.iter().map(|p| json!({"role": p.role, "name": p.name})).collect::<Vec<_>>(),
-                "amounts_wan": e.amounts_wan,
-                "needs_ocr": f.needs_ocr,
-                "ocr": f.ocr,
-            })
+            let mut m = serde_json::Map::new();
+            m.insert("path".into(), json!(f.path));
+            m.insert("sha256".into(), json!(f.sha256));
+            m.insert("kind".into(), json!(f.doc_class));
+            m.insert("format".into(), json!(f.format.as_str()));
+            m.insert("status".into(), json!(f.status.as_str()));
+            m.extend(ownership(&f.evidence));
+            m.insert("needs_ocr".into(), json!(f.needs_ocr));
+            m.insert("ocr".into(), json!(f.ocr));
+            Value::Object(m)
         })
         .collect();
     let ex = d.extraction.as_ref();
