@@ -190,14 +190,16 @@ pub(crate) fn process(
         images.push(if f.error.is_none() && !f.bytes.is_empty() {
             match sniff::sniff(&f.bytes, &f.path) {
                 Format::Image => cache.get_or(&sha, || {
-                    guarded(|| read::image::decode(&f.bytes, limits))
+                    // Decoded at the size the hashes use (a scan's JPEG at 1/2–1/8 in the DCT
+                    // domain): fingerprints need the picture's shape, not its pixels.
+                    guarded(|| read::image::decode_reduced(&f.bytes, limits, cross::imagehash::WORK_SIDE))
                         .map(|img| vec![cross::ImagePrint::of(&img, None)])
                         .unwrap_or_default()
                 }),
                 // Scans placed in PDFs: the same licence as a JPEG in one dossier and inside a
                 // PDF in another is one picture.
                 Format::Pdf => cache.get_or(&sha, || {
-                    guarded(|| read::pdf::embedded_images(&f.bytes, limits))
+                    guarded(|| read::pdf::embedded_images_reduced(&f.bytes, limits, cross::imagehash::WORK_SIDE))
                         .map(|p| {
                             p.images
                                 .iter()

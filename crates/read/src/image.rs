@@ -125,6 +125,57 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<DynamicImage, ReadError> 
     Ok(img)
 }
 
+/// Decodes an image for fingerprinting, where only its shape at about `min_side` pixels matters:
+/// a JPEG whose long side is at least twice that is decoded at 1/2, 1/4 or 1/8 of its size in
+/// the DCT domain (the smallest scale still at least `min_side` long), which skips most of the
+/// inverse transform and the colour conversion of a full-size scan; anything else as
+/// [`decode`]. Same limits, same EXIF orientation.
+pub fn decode_reduced(bytes: &[u8], limits: &Limits, min_side: u32) -> Result<DynamicImage, ReadError> {
+    let info = probe(bytes, limits)?;
+    let long = info.width.max(info.height);
+    if info.format != "jpeg" || long < 2 * min_side.max(1) {
+        return decode(bytes, limits);
+    }
+    let (r, format) = reader(bytes)?;
+    let mut decoder = r.into_decoder().map_err(|e| image_error(&e, format))?;
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    drop(decoder);
+    let corrupt = |e: jpeg_decoder::Error| ReadError::corrupt("JPEG 图片已损坏", format!("JPEG: {e}"));
+    let mut d = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    d.set_max_decoding_buffer_size(limits.max_image_alloc.min(usize::MAX as u64) as usize);
+    d.read_info().map_err(corrupt)?;
+    let want = |side: u32| -> u16 {
+        (u64::from(side) * u64::from(min_side) / u64::from(long)).clamp(1, u64::from(u16::MAX)) as u16
+    };
+    let (w, h) = d.scale(want(info.width), want(info.height)).map_err(corrupt)?;
+    let px = d.decode().map_err(corrupt)?;
+    let (w, h) = (u32::from(w), u32::from(h));
+    let pf = d.info().map(|i| i.pixel_format);
+    let img = match pf {
+        Some(jpeg_decoder::PixelFormat::L8) => image::GrayImage::from_raw(w, h, px).map(DynamicImage::ImageLuma8),
+        Some(jpeg_decoder::PixelFormat::RGB24) => image::RgbImage::from_raw(w, h, px).map(DynamicImage::ImageRgb8),
+        Some(jpeg_decoder::PixelFormat::L16) => {
+            let g: Vec<u8> = px.chunks_exact(2).map(|c| c[0]).collect();
+            image::GrayImage::from_raw(w, h, g).map(DynamicImage::ImageLuma8)
+        }
+        Some(jpeg_decoder::PixelFormat::CMYK32) => {
+            // As stored (Adobe writes it inverted): grey from ink coverage is enough for a hash.
+            let rgb: Vec<u8> = px
+                .chunks_exact(4)
+                .flat_map(|p| {
+                    let k = u32::from(p[3]);
+                    [p[0], p[1], p[2]].map(|c| (u32::from(c) * k / 255) as u8)
+                })
+                .collect();
+            image::RgbImage::from_raw(w, h, rgb).map(DynamicImage::ImageRgb8)
+        }
+        None => None,
+    };
+    let Some(mut img) = img else { return decode(bytes, limits) };
+    img.apply_orientation(orientation);
+    Ok(img)
+}
+
 fn image_error(e: &ImageError, format: ImageFormat) -> ReadError {
     let f = format_name(format).to_ascii_uppercase();
     match e {
@@ -178,6 +229,49 @@ mod tests {
             }
         }
         !crc
+    }
+
+    #[test]
+    fn a_large_jpeg_is_decoded_small_for_fingerprints_and_looks_the_same() {
+        // A 2000×1500 page: dark blocks on white, as text lines on a scan.
+        let img = image::RgbImage::from_fn(2000, 1500, |x, y| {
+            let ink = (y / 60) % 3 == 1 && x > 200 && x < 200 + (y % 7 + 3) * 150;
+            if ink {
+                image::Rgb([30, 30, 40])
+            } else {
+                image::Rgb([245, 240, 230])
+            }
+        });
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80).encode_image(&img).unwrap();
+        let small = decode_reduced(&jpeg, &Limits::default(), 512).unwrap();
+        let long = small.width().max(small.height());
+        assert!((512..1024).contains(&long), "{}×{}", small.width(), small.height());
+        let aspect = f64::from(small.width()) / f64::from(small.height());
+        assert!((aspect - 2000.0 / 1500.0).abs() < 0.01, "{aspect}");
+        // Same picture: block means of the reduced decode equal the full decode's within a few levels.
+        let full = decode(&jpeg, &Limits::default()).unwrap().to_luma8();
+        let small = small.to_luma8();
+        let mean = |g: &image::GrayImage, x0: u32, y0: u32, x1: u32, y1: u32| {
+            let (mut s, mut n) = (0u64, 0u64);
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    s += u64::from(g.get_pixel(x, y)[0]);
+                    n += 1;
+                }
+            }
+            s as f64 / n as f64
+        };
+        let k = f64::from(small.width()) / 2000.0;
+        for (x0, y0) in [(0u32, 0u32), (400, 60), (1000, 600), (1500, 1200)] {
+            let (x1, y1) = (x0 + 400, y0 + 240);
+            let a = mean(&full, x0, y0, x1, y1);
+            let sx = |v: u32| (f64::from(v) * k) as u32;
+            let b = mean(&small, sx(x0), sx(y0), sx(x1), sx(y1));
+            assert!((a - b).abs() < 6.0, "block at {x0},{y0}: {a:.1} full vs {b:.1} reduced");
+        }
+        // Small pictures and other formats decode as usual.
+        assert_eq!(decode_reduced(&png_header(3, 2), &Limits::default(), 512).map(|i| i.width()).ok(), None);
     }
 
     #[test]

@@ -47,6 +47,16 @@ pub struct PdfImages {
 
 /// Decodes the pictures of the PDF in `bytes`, each image object once.
 pub fn embedded_images(bytes: &[u8], limits: &Limits) -> Result<PdfImages, ReadError> {
+    embedded(bytes, limits, None)
+}
+
+/// As [`embedded_images`], with JPEG pictures decoded at reduced size (see
+/// [`crate::image::decode_reduced`]): for fingerprints, not for OCR.
+pub fn embedded_images_reduced(bytes: &[u8], limits: &Limits, min_side: u32) -> Result<PdfImages, ReadError> {
+    embedded(bytes, limits, Some(min_side))
+}
+
+fn embedded(bytes: &[u8], limits: &Limits, reduce: Option<u32>) -> Result<PdfImages, ReadError> {
     super::guarded(bytes, limits, |bytes, limits| {
         let deadline = Instant::now() + Duration::from_millis(limits.pdf_time_budget_ms);
         let doc = super::load(bytes, limits)?;
@@ -77,7 +87,7 @@ pub fn embedded_images(bytes: &[u8], limits: &Limits) -> Result<PdfImages, ReadE
                     continue;
                 }
                 let Ok(Object::Stream(s)) = doc.get_object(id) else { continue };
-                match decode(&doc, s, limits) {
+                match decode(&doc, s, limits, reduce) {
                     Decoded::Image(image) => out.images.push(EmbeddedImage {
                         page: i as u32 + 1,
                         width: image.width(),
@@ -150,7 +160,7 @@ enum Decoded {
     Failed,
 }
 
-fn decode(doc: &PdfDoc, s: &Stream, limits: &Limits) -> Decoded {
+fn decode(doc: &PdfDoc, s: &Stream, limits: &Limits, reduce: Option<u32>) -> Decoded {
     let d = &s.dict;
     let int = |k: &[u8]| fonts::get(doc, d, k).and_then(|o| o.as_i64().ok());
     if matches!(fonts::get(doc, d, b"ImageMask"), Some(Object::Boolean(true))) {
@@ -187,7 +197,11 @@ fn decode(doc: &PdfDoc, s: &Stream, limits: &Limits) -> Decoded {
                     Err(_) => return Decoded::Failed,
                 }
             };
-            match crate::image::decode(&data, limits) {
+            let decoded = match reduce {
+                Some(side) => crate::image::decode_reduced(&data, limits, side),
+                None => crate::image::decode(&data, limits),
+            };
+            match decoded {
                 Ok(img) => Decoded::Image(img),
                 Err(_) => Decoded::Failed,
             }

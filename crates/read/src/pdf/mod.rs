@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 use lopdf::{Dictionary, Document as PdfDoc, LoadOptions, Object, ObjectId};
 use model::{Block, Document};
 
-pub use images::{embedded_images, EmbeddedImage, PdfImages};
+pub use images::{embedded_images, embedded_images_reduced, EmbeddedImage, PdfImages};
 
 use crate::{Limits, ReadError};
 use content::{Ctx, PageContent, Stop, M};
