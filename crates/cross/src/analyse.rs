@@ -592,6 +592,13 @@ struct Pic {
 }
 
 /// Bit positions of the LSH tables over the 64-bit hash (fixed, so runs are reproducible).
+/// Sampled bits of a picture table's key.
+const KEY_BITS: usize = 20;
+/// More bits of the same table that split a dense bucket.
+const REFINE_BITS: usize = 16;
+/// Full hashes in a bucket past which it is split: pairing within a bucket is quadratic.
+const DENSE_BUCKET: usize = 48;
+
 fn bit_tables(tables: usize, bits: usize) -> Vec<Vec<u32>> {
     let mut state = 0x5EED_u64;
     (0..tables)
@@ -638,33 +645,35 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     // Copies within 8 bits meet in at least one table with probability 0.99; an unrelated
     // picture shares a bucket with probability 2^-20 per lookup, so candidates grow with the
     // batch, not with its square.
-    let tables = bit_tables(64, 20);
-    // Entries (table and projected bits, picture, whether it is the full hash) sorted, so that a
-    // bucket is a run of equal keys: the full hashes are what is indexed, the crop variants only
-    // look up (no map of small vectors: 64 entries a picture).
-    let mut entries: Vec<(u64, u32, bool)> = Vec::with_capacity(pics.len() * tables.len() * 2);
+    // 20 sampled bits a table, and 16 more of the same permutation for dense buckets.
+    let tables = bit_tables(64, KEY_BITS + REFINE_BITS);
+    // Entries (table and projected bits, picture, whether it is the full hash, the hash) sorted,
+    // so that a bucket is a run of equal keys: the full hashes are what is indexed, the crop
+    // variants only look up (no map of small vectors: 64 entries a picture).
+    let mut entries: Vec<(u64, u32, bool, u64)> = Vec::with_capacity(pics.len() * tables.len() * 2);
     for (i, p) in pics.iter().enumerate() {
         for (t, bits) in tables.iter().enumerate() {
-            let key = |h: u64| ((t as u64) << 32) | project(h, bits);
+            let key = |h: u64| ((t as u64) << 32) | project(h, &bits[..KEY_BITS]);
             let full = key(p.hash);
-            entries.push((full, i as u32, true));
-            let mut vs: Vec<u64> = p.variants.iter().map(|v| key(*v)).filter(|k| *k != full).collect();
+            entries.push((full, i as u32, true, p.hash));
+            let mut vs: Vec<(u64, u64)> =
+                p.variants.iter().map(|v| (key(*v), *v)).filter(|(k, _)| *k != full).collect();
             vs.sort_unstable();
-            vs.dedup();
-            entries.extend(vs.into_iter().map(|k| (k, i as u32, false)));
+            vs.dedup_by_key(|v| v.0);
+            entries.extend(vs.into_iter().map(|(k, h)| (k, i as u32, false, h)));
         }
     }
     entries.par_sort_unstable();
     let mut candidates: HashSet<(usize, usize)> = HashSet::new();
     let mut skipped = 0u64;
-    for run in entries.chunk_by(|x, y| x.0 == y.0) {
+    let mut refined = 0u64;
+    let pair_up = |run: &[(u64, u32, bool, u64)], candidates: &mut HashSet<(usize, usize)>| {
         let fulls: Vec<usize> = run.iter().filter(|e| e.2).map(|e| e.1 as usize).collect();
         if fulls.is_empty() || run.len() < 2 {
-            continue;
+            return true;
         }
-        if fulls.len() > cx.config.max_bucket {
-            skipped += run.len() as u64;
-            continue;
+        if fulls.len() > DENSE_BUCKET {
+            return false;
         }
         for e in run {
             let i = e.1 as usize;
@@ -674,7 +683,28 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 }
             }
         }
+        true
+    };
+    for run in entries.chunk_by(|x, y| x.0 == y.0) {
+        if pair_up(run, &mut candidates) {
+            continue;
+        }
+        // A dense bucket (pictures of one layout: every licence of the batch): split it by 16
+        // more bits of the same table, so that its pairs are not all formed. Copies differ in a
+        // few bits and stay together in some of the 64 tables; different pictures of the same
+        // layout (4–14 bits apart) separate.
+        refined += 1;
+        let t = (run[0].0 >> 32) as usize;
+        let extra = &tables[t][KEY_BITS..];
+        let mut sub: Vec<(u64, u32, bool, u64)> = run.iter().map(|e| (project(e.3, extra), e.1, e.2, e.3)).collect();
+        sub.sort_unstable();
+        for part in sub.chunk_by(|x, y| x.0 == y.0) {
+            if !pair_up(part, &mut candidates) {
+                skipped += part.len() as u64;
+            }
+        }
     }
+    out.stats.insert("image_buckets_refined".into(), refined);
     let mut candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
     candidates.sort_unstable();
     out.stats.insert("image_candidates".into(), candidates.len() as u64);
