@@ -962,34 +962,40 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     }
     let limit = (cfg.df_max_share * prints.len() as f64).max(cfg.df_min_count as f64);
     let common = |h: &u64| f64::from(df.get(h).copied().unwrap_or(0)) > limit;
-    let mut pairs: Vec<TextPair> = Vec::new();
-    for (a, b) in candidates {
-        let sa: HashSet<u64> = sets[&a].iter().filter(|h| !common(h)).copied().collect();
-        let sb: HashSet<u64> = sets[&b].iter().filter(|h| !common(h)).copied().collect();
-        if sa.is_empty() || sb.is_empty() {
-            continue;
-        }
-        let inter = sa.intersection(&sb).count();
-        let union = sa.len() + sb.len() - inter;
-        let jac = inter as f64 / union as f64;
-        let (ca, cb) = (inter as f64 / sa.len() as f64, inter as f64 / sb.len() as f64);
-        if inter < cfg.text_min_shared || (ca.max(cb) < cfg.text_containment && jac < cfg.text_jaccard) {
-            continue;
-        }
-        let (na, nb) = (&normals[&a], &normals[&b]);
-        let (run, ia, _) = text::longest_common_run(
-            &na.chars[..na.chars.len().min(RUN_CAP)],
-            &nb.chars[..nb.chars.len().min(RUN_CAP)],
-        );
-        let original: Vec<char> = prints[secs[a].0].sections[secs[a].1].text.chars().collect();
-        let excerpt = if run > 0 {
-            let (s, e) = (na.map[ia], na.map[ia + run - 1] + 1);
-            cut(&original[s..e].iter().collect::<String>(), 300)
-        } else {
-            String::new()
-        };
-        pairs.push(TextPair { a, b, jac, ca, cb, run, excerpt });
-    }
+    // Each section's shingles less the boilerplate, once; then the pairs, in parallel and in
+    // order (the verbatim run is quadratic in the sections' lengths, capped at RUN_CAP).
+    let kept: HashMap<usize, HashSet<u64>> =
+        sets.iter().map(|(&i, set)| (i, set.iter().filter(|h| !common(h)).copied().collect())).collect();
+    let pairs: Vec<TextPair> = candidates
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (sa, sb) = (&kept[&a], &kept[&b]);
+            if sa.is_empty() || sb.is_empty() {
+                return None;
+            }
+            let (small, large) = if sa.len() <= sb.len() { (sa, sb) } else { (sb, sa) };
+            let inter = small.iter().filter(|h| large.contains(h)).count();
+            let union = sa.len() + sb.len() - inter;
+            let jac = inter as f64 / union as f64;
+            let (ca, cb) = (inter as f64 / sa.len() as f64, inter as f64 / sb.len() as f64);
+            if inter < cfg.text_min_shared || (ca.max(cb) < cfg.text_containment && jac < cfg.text_jaccard) {
+                return None;
+            }
+            let (na, nb) = (&normals[&a], &normals[&b]);
+            let (run, ia, _) = text::longest_common_run(
+                &na.chars[..na.chars.len().min(RUN_CAP)],
+                &nb.chars[..nb.chars.len().min(RUN_CAP)],
+            );
+            let original: Vec<char> = prints[secs[a].0].sections[secs[a].1].text.chars().collect();
+            let excerpt = if run > 0 {
+                let (s, e) = (na.map[ia], na.map[ia + run - 1] + 1);
+                cut(&original[s..e].iter().collect::<String>(), 300)
+            } else {
+                String::new()
+            };
+            Some(TextPair { a, b, jac, ca, cb, run, excerpt })
+        })
+        .collect();
     // One finding per section involved, naming every counterpart.
     let mut by_sec: BTreeMap<usize, Vec<&TextPair>> = BTreeMap::new();
     for p in &pairs {
