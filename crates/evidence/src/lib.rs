@@ -23,7 +23,7 @@ mod kind;
 mod orgs;
 mod text;
 
-pub use orgs::find_organisations;
+pub use orgs::{find_organisations, REGIONS};
 
 /// The kind of an attachment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]

@@ -139,18 +139,16 @@ const LEADERS: &[&str] = &[
     "是",
 ];
 
-/// Starts of institution names for the weak suffixes.
-const PLACES: &[&str] = &[
-    "中国",
-    "国家",
-    "中华",
-    "全国",
+/// Provinces, autonomous regions, SARs and large cities: the places a Chinese organisation's
+/// name may start with (`山西…`, `太原…`). One list for the crate and for `checks`.
+pub const REGIONS: &[&str] = &[
     "北京",
     "天津",
     "上海",
     "重庆",
     "河北",
     "山西",
+    "内蒙古",
     "辽宁",
     "吉林",
     "黑龙江",
@@ -164,32 +162,31 @@ const PLACES: &[&str] = &[
     "湖北",
     "湖南",
     "广东",
+    "广西",
     "海南",
     "四川",
     "贵州",
     "云南",
+    "西藏",
     "陕西",
     "甘肃",
     "青海",
-    "台湾",
-    "内蒙古",
-    "广西",
-    "西藏",
     "宁夏",
     "新疆",
     "香港",
     "澳门",
+    "台湾",
     "太原",
     "大同",
-    "朔州",
-    "忻州",
     "阳泉",
-    "吕梁",
-    "晋中",
     "长治",
     "晋城",
-    "临汾",
+    "朔州",
+    "晋中",
     "运城",
+    "忻州",
+    "临汾",
+    "吕梁",
     "深圳",
     "广州",
     "杭州",
@@ -197,7 +194,18 @@ const PLACES: &[&str] = &[
     "武汉",
     "成都",
     "西安",
+    "郑州",
+    "长沙",
+    "哈尔滨",
+    "苏州",
+    "青岛",
+    "厦门",
+    "合肥",
+    "济南",
 ];
+
+/// National prefixes that start institution names (`中国…`, `国家…`).
+const NATIONAL: &[&str] = &["中国", "国家", "中华", "全国"];
 
 /// Characters that, right after a suffix, show it is part of a longer word.
 const NOT_AFTER: &[char] = &['业', '法', '章', '制', '类', '化', '员', '级', '生', '间', '区', '型'];
@@ -304,7 +312,7 @@ fn spans(chars: &[char]) -> Vec<(usize, usize)> {
         let body = end - slen - start;
         let name: String = chars[start..end].iter().collect();
         let weak = WEAK_SUFFIXES.contains(suffix);
-        let institution = !weak || PLACES.iter().any(|p| name.starts_with(p));
+        let institution = !weak || NATIONAL.iter().chain(REGIONS).any(|p| name.starts_with(p));
         let ok = body >= 2
             && institution
             && !matches!(name.as_str(), "有限公司" | "分公司" | "子公司" | "母公司" | "总公司" | "本公司" | "该公司");

@@ -176,71 +176,9 @@ fn is_branch_of(branch: &str, head: &str) -> bool {
 /// Legal-form words that end a company's name; the core name is what stands before the first.
 const LEGAL_FORMS: &[&str] = &["股份有限公司", "有限责任公司", "有限公司", "集团", "公司"];
 
-/// Region prefixes stripped from a company's name before its core is compared.
-const REGIONS: &[&str] = &[
-    "中华人民共和国",
-    "中国",
-    "北京",
-    "天津",
-    "上海",
-    "重庆",
-    "河北",
-    "山西",
-    "内蒙古",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "广西",
-    "海南",
-    "四川",
-    "贵州",
-    "云南",
-    "西藏",
-    "陕西",
-    "甘肃",
-    "青海",
-    "宁夏",
-    "新疆",
-    "香港",
-    "澳门",
-    "台湾",
-    "太原",
-    "大同",
-    "阳泉",
-    "长治",
-    "晋城",
-    "朔州",
-    "晋中",
-    "运城",
-    "忻州",
-    "临汾",
-    "吕梁",
-    "深圳",
-    "广州",
-    "杭州",
-    "南京",
-    "武汉",
-    "成都",
-    "西安",
-    "郑州",
-    "长沙",
-    "哈尔滨",
-    "苏州",
-    "青岛",
-    "厦门",
-    "合肥",
-    "济南",
-];
+/// Country prefixes stripped from a company's name before its core is compared (regions come
+/// from `evidence::REGIONS`).
+const COUNTRY: &[&str] = &["中华人民共和国", "中国"];
 
 /// Administrative words after a region (`山西省`, `太原市`, `小店区`).
 const REGION_TAILS: &[&str] = &["省", "市", "自治区", "特别行政区", "区", "县"];
@@ -253,7 +191,7 @@ pub(crate) fn core_name(key: &str) -> Option<String> {
     let cut = LEGAL_FORMS.iter().filter_map(|f| s.find(f)).min()?;
     let mut core = &s[..cut];
     loop {
-        let Some(region) = REGIONS.iter().find(|r| core.starts_with(*r)) else { break };
+        let Some(region) = COUNTRY.iter().chain(evidence::REGIONS).find(|r| core.starts_with(*r)) else { break };
         core = &core[region.len()..];
         if let Some(tail) = REGION_TAILS.iter().find(|t| core.starts_with(*t)) {
             core = &core[tail.len()..];
