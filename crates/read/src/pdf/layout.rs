@@ -676,13 +676,14 @@ pub(crate) fn join(prev: &mut Table, pm: &TableMeta, mut next: Table, nm: &Table
     if nm.open_top && !prev.rows.is_empty() {
         if let Some(first) = rows.next() {
             let last = prev.rows.len() - 1;
+            // Each continuing cell's target: the cell of the last row covering its first column,
+            // or the cell above it owning a vertical merge.
+            let mut groups: Vec<((usize, usize), Vec<Cell>)> = Vec::new();
             for cell in first.cells {
                 if cell.merged_from_above {
                     continue;
                 }
-                let mid = cell.col; // the cell's first column
-                                    // The cell of the last row covering that column, or the cell above it owning a
-                                    // vertical merge.
+                let mid = cell.col;
                 let mut target: Option<(usize, usize)> = None;
                 for r in (0..=last).rev() {
                     let Some(k) = prev.rows[r].cells.iter().position(|c| c.col <= mid && mid < c.col + c.span) else {
@@ -694,39 +695,61 @@ pub(crate) fn join(prev: &mut Table, pm: &TableMeta, mut next: Table, nm: &Table
                     }
                 }
                 match target {
-                    Some((r, k)) => {
-                        let t = &mut prev.rows[r].cells[k];
-                        if r == last {
-                            t.row_span += cell.row_span.saturating_sub(1);
-                        }
-                        // The cell's text goes on after the break: a paragraph cut mid-sentence
-                        // is one paragraph again.
-                        let mut more = cell.blocks.into_iter();
-                        if let Some(first) = more.next() {
-                            let cut =
-                                |s: &str| !s.trim_end().ends_with(['。', '！', '？', '.', '!', '?', '：', ':', '；']);
-                            match (t.blocks.last(), first) {
-                                (Some(Block::Paragraph(a)), Block::Paragraph(b)) if cut(&a.text) => {
-                                    let joined = Paragraph::from_text(&join_text(&a.text, &b.text));
-                                    if let Some(last) = t.blocks.last_mut() {
-                                        *last = Block::Paragraph(joined);
-                                    }
-                                }
-                                (_, first) => t.blocks.push(first),
-                            }
-                        }
-                        t.blocks.extend(more);
-                    }
+                    Some(t) => match groups.iter_mut().find(|g| g.0 == t) {
+                        Some(g) => g.1.push(cell),
+                        None => groups.push((t, vec![cell])),
+                    },
                     None => {
                         prev.rows[last].cells.push(cell);
                         prev.rows[last].cells.sort_by_key(|c| c.col);
                     }
                 }
             }
+            for ((r, k), cells) in groups {
+                let t = &mut prev.rows[r].cells[k];
+                if r == last {
+                    t.row_span += cells.iter().map(|c| c.row_span).max().unwrap_or(1).saturating_sub(1);
+                }
+                // Several cells continuing one outer cell that ends with a nested table: the
+                // nested table's last row was cut, and goes on cell by cell.
+                if let Some(Block::Table(nested)) = t.blocks.last_mut() {
+                    if let Some(nrow) = nested.rows.last_mut() {
+                        let mut own: Vec<&mut Cell> = nrow.cells.iter_mut().filter(|c| !c.merged_from_above).collect();
+                        if cells.len() >= 2 && own.len() == cells.len() {
+                            for (into, cell) in own.iter_mut().zip(cells) {
+                                continue_cell(&mut into.blocks, cell.blocks);
+                            }
+                            continue;
+                        }
+                    }
+                }
+                for cell in cells {
+                    continue_cell(&mut t.blocks, cell.blocks);
+                }
+            }
         }
     }
     prev.rows.extend(rows);
     TableMeta { xs, open_top: pm.open_top }
+}
+
+/// Appends the text of a cell continued after a page break: a paragraph cut mid-sentence is one
+/// paragraph again (`…和辅助决` + `策。`).
+fn continue_cell(blocks: &mut Vec<Block>, more: Vec<Block>) {
+    let mut more = more.into_iter();
+    if let Some(first) = more.next() {
+        let cut = |s: &str| !s.trim_end().ends_with(['。', '！', '？', '.', '!', '?', '：', ':', '；']);
+        match (blocks.last(), first) {
+            (Some(Block::Paragraph(a)), Block::Paragraph(b)) if cut(&a.text) => {
+                let joined = Paragraph::from_text(&join_text(&a.text, &b.text));
+                if let Some(last) = blocks.last_mut() {
+                    *last = Block::Paragraph(joined);
+                }
+            }
+            (_, first) => blocks.push(first),
+        }
+    }
+    blocks.extend(more);
 }
 
 /// A page header or footer line that sits between a table and its continuation: a page number
