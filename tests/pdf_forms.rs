@@ -14,12 +14,12 @@
 use e2e::{json_diff, repo};
 use serde_json::Value;
 
-/// Share of top-level fields equal to the truth over all PDF forms: 0.81 on 2026-11-23, 0.84 on
-/// 2026-11-24 (justified CJK lines in cells, label and list lines, cell text continued across
-/// pages).
-const FLOOR: f64 = 0.83;
-/// The same with full-width punctuation and white space left out on both sides.
-const FLOOR_LOOSE: f64 = 0.90;
+/// Share of top-level fields equal to the truth over all PDF forms: 0.81 on 2026-11-23, 0.86 on
+/// 2026-11-24 (justified CJK lines in cells, label and list lines, cell text and nested rows
+/// continued across pages).
+const FLOOR: f64 = 0.85;
+/// The same with full-width punctuation and white space left out on both sides (0.94).
+const FLOOR_LOOSE: f64 = 0.93;
 
 /// `v` with full-width punctuation and white space removed from every string.
 fn loose(v: &Value) -> Value {

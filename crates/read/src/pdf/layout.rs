@@ -393,7 +393,11 @@ impl Grid {
             let inner: Vec<usize> = (0..n).filter(|&j| inside(j, k)).collect();
             let rows_in: std::collections::BTreeSet<usize> = inner.iter().map(|&j| self.cells[j].0).collect();
             let cols_in: std::collections::BTreeSet<usize> = inner.iter().map(|&j| self.cells[j].1).collect();
-            if inner.len() >= 4 && rows_in.len() >= 2 && cols_in.len() >= 2 {
+            // One row is enough when it has 2+ columns: cells inside another cell's box are a
+            // nested table whatever their count (a nested row continued on the next page).
+            if (inner.len() >= 4 && rows_in.len() >= 2 && cols_in.len() >= 2)
+                || (inner.len() >= 2 && cols_in.len() >= 2)
+            {
                 for j in inner {
                     nested_in[j] = Some(k);
                 }
@@ -672,8 +676,25 @@ pub(crate) fn join(prev: &mut Table, pm: &TableMeta, mut next: Table, nm: &Table
     };
     remap(prev, &pm.xs);
     remap(&mut next, &nm.xs);
+    // A ruled top edge can still be a continuation: LibreOffice closes a cut row with borders on
+    // both pages. The row goes on when it starts with a nested table as wide as the one that
+    // ends the last outer cell above it.
+    let nested_goes_on = !nm.open_top
+        && next.rows.first().is_some_and(|first| {
+            first.cells.iter().any(|c| {
+                let Some(Block::Table(t)) = c.blocks.first() else { return false };
+                let width =
+                    |t: &Table| t.rows.first().map_or(0, |r| r.cells.iter().filter(|x| !x.merged_from_above).count());
+                prev.rows.iter().rev().take(8).flat_map(|r| r.cells.iter()).any(|pc| {
+                    pc.col == c.col
+                        && matches!(pc.blocks.last(), Some(Block::Table(pt)) if pt.rows.last().is_some_and(|lr| {
+                            lr.cells.iter().filter(|x| !x.merged_from_above).count() == width(t)
+                        }))
+                })
+            })
+        });
     let mut rows = next.rows.into_iter();
-    if nm.open_top && !prev.rows.is_empty() {
+    if (nm.open_top || nested_goes_on) && !prev.rows.is_empty() {
         if let Some(first) = rows.next() {
             let last = prev.rows.len() - 1;
             // Each continuing cell's target: the cell of the last row covering its first column,
@@ -710,6 +731,42 @@ pub(crate) fn join(prev: &mut Table, pm: &TableMeta, mut next: Table, nm: &Table
                 if r == last {
                     t.row_span += cells.iter().map(|c| c.row_span).max().unwrap_or(1).saturating_sub(1);
                 }
+                // An outer cell whose text starts with the rest of the nested table that ends the
+                // cell above: the nested table's cut row goes on cell by cell, its other rows
+                // follow, then the rest of the text.
+                if cells.len() == 1 {
+                    if let (Some(Block::Table(_)), Some(Block::Table(_))) = (t.blocks.last(), cells[0].blocks.first()) {
+                        let mut incoming = cells.into_iter().next().map(|c| c.blocks).unwrap_or_default().into_iter();
+                        if let (Some(Block::Table(pt)), Some(Block::Table(nt))) = (t.blocks.last_mut(), incoming.next())
+                        {
+                            let mut nrows = nt.rows.into_iter();
+                            // A row that repeats one the table already has (the header of the next
+                            // record) starts a row; anything else continues the cut one.
+                            let texts = |r: &Row| -> Vec<String> {
+                                r.cells.iter().filter(|c| !c.merged_from_above).map(cell_text).collect()
+                            };
+                            let known: Vec<Vec<String>> = pt.rows.iter().map(texts).collect();
+                            if let Some(fr) = nrows.next() {
+                                let repeats = known.contains(&texts(&fr));
+                                let theirs: Vec<Cell> = fr.cells.into_iter().filter(|c| !c.merged_from_above).collect();
+                                let lr = pt.rows.last_mut().filter(|_| !repeats);
+                                let own: Vec<&mut Cell> = lr
+                                    .map(|lr| lr.cells.iter_mut().filter(|c| !c.merged_from_above).collect())
+                                    .unwrap_or_default();
+                                if !own.is_empty() && own.len() == theirs.len() {
+                                    for (into, cell) in own.into_iter().zip(theirs) {
+                                        continue_cell(&mut into.blocks, cell.blocks);
+                                    }
+                                } else {
+                                    pt.rows.push(Row { cells: theirs });
+                                }
+                            }
+                            pt.rows.extend(nrows);
+                        }
+                        t.blocks.extend(incoming);
+                        continue;
+                    }
+                }
                 // Several cells continuing one outer cell that ends with a nested table: the
                 // nested table's last row was cut, and goes on cell by cell.
                 if let Some(Block::Table(nested)) = t.blocks.last_mut() {
@@ -731,6 +788,18 @@ pub(crate) fn join(prev: &mut Table, pm: &TableMeta, mut next: Table, nm: &Table
     }
     prev.rows.extend(rows);
     TableMeta { xs, open_top: pm.open_top }
+}
+
+/// A cell's text, its paragraphs joined by newlines (nested tables left out).
+fn cell_text(c: &Cell) -> String {
+    c.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Appends the text of a cell continued after a page break: a paragraph cut mid-sentence is one
