@@ -42,7 +42,7 @@ pub(crate) struct Rendered {
 }
 
 impl Rendered {
-    fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         json!({
             "id": self.id, "dossier_json": self.dossier_json, "text_jsonl": self.text_jsonl,
             "inventory": self.inventory, "findings": self.findings, "files_failed": self.files_failed,
@@ -50,7 +50,7 @@ impl Rendered {
         })
     }
 
-    fn from_json(v: &Value) -> Option<Rendered> {
+    pub(crate) fn from_json(v: &Value) -> Option<Rendered> {
         let strings = |k: &str| -> Option<Vec<String>> {
             v[k].as_array()?.iter().map(|s| s.as_str().map(str::to_string)).collect()
         };

@@ -116,6 +116,78 @@ impl ImageCache {
     }
 }
 
+/// Where a dossier's processing is, for a supervisor that must know which file a crash hit.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Step<'a> {
+    /// Listing the dossier and reading its bytes (zips inflated).
+    Read,
+    /// Reading one file (fingerprints, parsing, OCR, evidence): its path inside the dossier.
+    File(&'a str),
+    /// Recognising or extracting a document as the application form.
+    Form(&'a str),
+    /// The per-dossier checks and the fingerprint.
+    Dossier,
+}
+
+/// What a supervising process asks of one attempt at a dossier (see `worker.rs`); the default
+/// (no steps reported, nothing excluded) is an ordinary in-process run.
+#[derive(Default)]
+pub(crate) struct Supervision<'a> {
+    /// Files not to read (path inside the dossier, reason recorded for it): a reader crashed
+    /// on them in an earlier attempt.
+    pub(crate) excluded: &'a [(String, String)],
+    /// Set when the dossier cannot be processed at all: its files are listed by name, each
+    /// with this reason, and nothing is read.
+    pub(crate) give_up: Option<&'a str>,
+    /// Told before each step that reads untrusted bytes.
+    pub(crate) on_step: Option<&'a (dyn Fn(Step<'_>) + Sync)>,
+}
+
+impl Supervision<'_> {
+    fn step(&self, step: Step<'_>) {
+        if let Some(f) = self.on_step {
+            f(step);
+        }
+    }
+
+    fn excluded(&self, path: &str) -> Option<&str> {
+        self.excluded.iter().find(|(p, _)| p == path).map(|(_, why)| why.as_str())
+    }
+}
+
+/// Test hooks that make a reader fail the way only a separate process survives (file names
+/// containing `__abort__`, `__stack_overflow__`, `__hang__`, `__oom__`); compiled only with
+/// the `failpoints` feature, which the test builds enable.
+#[cfg(feature = "failpoints")]
+fn failpoint(path: &str) {
+    fn recurse(depth: u64) -> u64 {
+        let frame = [depth; 512];
+        std::hint::black_box(&frame);
+        if depth == u64::MAX {
+            return 0;
+        }
+        recurse(depth + 1) + std::hint::black_box(frame[7])
+    }
+    if path.contains("__abort__") {
+        std::process::abort();
+    } else if path.contains("__stack_overflow__") {
+        std::hint::black_box(recurse(0));
+    } else if path.contains("__hang__") {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    } else if path.contains("__oom__") {
+        let mut hoard: Vec<Vec<u8>> = Vec::new();
+        loop {
+            hoard.push(vec![0u8; 64 << 20]);
+            std::hint::black_box(&hoard);
+        }
+    }
+}
+
+#[cfg(not(feature = "failpoints"))]
+fn failpoint(_path: &str) {}
+
 /// Most pictures of one PDF fingerprinted (a scanned document has one per page).
 const MAX_PDF_PICTURES: usize = 50;
 
@@ -157,36 +229,30 @@ pub(crate) fn process(
     refs: &[checks::RefList],
     cx: &cross::Context,
     cache: &ImageCache,
+    sup: &Supervision<'_>,
 ) -> DossierResult {
     let read = timings::start(Stage::Read);
-    let files = match source {
-        DossierSource::Folder(dir) => input::folder_files(dir, limits),
-        DossierSource::Zip(path) => match std::fs::read(path) {
-            Ok(bytes) => match input::zip_files(&bytes, limits) {
-                Ok(files) => files,
-                Err(e) => vec![InputFile {
-                    path: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                    declared_size: bytes.len() as u64,
-                    bytes,
-                    error: Some(format!("压缩包无法打开 / zip cannot be opened: {}", e.bilingual())),
-                }],
-            },
-            Err(e) => vec![InputFile {
-                path: path.display().to_string(),
-                bytes: Vec::new(),
-                error: Some(format!("文件无法读取 / cannot read: {e}")),
-                declared_size: 0,
-            }],
-        },
-        DossierSource::Loose(_) => Vec::new(),
+    sup.step(Step::Read);
+    let files = match sup.give_up {
+        Some(why) => input::names_only(source, why),
+        None => read_files(source, limits),
     };
     drop(read);
     let mut records = Vec::with_capacity(files.len());
     let mut docs: Vec<(usize, Document)> = Vec::new();
     let mut images: Vec<Vec<cross::ImagePrint>> = Vec::with_capacity(files.len());
-    for f in files {
+    for mut f in files {
+        sup.step(Step::File(&f.path));
         let fingerprint = timings::start(Stage::Fingerprint);
         let sha = if f.error.is_none() { hex::encode(Sha256::digest(&f.bytes)) } else { String::new() };
+        if let Some(why) = sup.excluded(&f.path) {
+            // A reader crashed on it before: hashed (for duplicates), not read again.
+            f.error = Some(why.to_string());
+            f.declared_size = f.bytes.len() as u64;
+        }
+        if f.error.is_none() {
+            failpoint(&f.path);
+        }
         images.push(if f.error.is_none() && !f.bytes.is_empty() {
             match sniff::sniff(&f.bytes, &f.path) {
                 Format::Image => cache.get_or(&sha, || {
@@ -328,8 +394,14 @@ pub(crate) fn process(
     }
 
     let extract = timings::start(Stage::Extract);
-    let forms: Vec<(usize, extract::Recognition)> =
-        docs.iter().map(|(i, d)| (*i, extract::recognise(d, template))).filter(|(_, r)| r.is_form()).collect();
+    let forms: Vec<(usize, extract::Recognition)> = docs
+        .iter()
+        .map(|(i, d)| {
+            sup.step(Step::Form(&records[*i].path));
+            (*i, extract::recognise(d, template))
+        })
+        .filter(|(_, r)| r.is_form())
+        .collect();
     // Every other copy of the form (`申报书.pdf` beside `申报书.docx`) is an application form
     // too, not the certificate or contract its wording may suggest: it repeats claims, it
     // proves none.
@@ -345,12 +417,14 @@ pub(crate) fn process(
             records[i].role = "form";
             records[i].doc_class = "application_form";
             let doc = &docs.iter().find(|(j, _)| *j == i).expect("form doc is among the parsed docs").1;
+            sup.step(Step::Form(&records[i].path));
             (Some(records[i].path.clone()), Some(extract::extract(doc, template)))
         }
         None => (None, None),
     };
     drop(extract);
     drop(docs);
+    sup.step(Step::Dossier);
     let facts: Vec<checks::FileFacts> = records
         .iter()
         .map(|r| checks::FileFacts {
@@ -390,6 +464,34 @@ pub(crate) fn process(
     let print =
         time(Stage::Fingerprint, || cross::print::dossier(id, file_prints, extraction.as_ref().map(|e| &e.fields), cx));
     DossierResult { id: id.to_string(), files: records, form_file, extraction, findings, print }
+}
+
+/// The files of a dossier with their bytes (a zip inflated within the limits).
+fn read_files(source: &DossierSource, limits: &Limits) -> Vec<InputFile> {
+    match source {
+        DossierSource::Folder(dir) => input::folder_files(dir, limits),
+        DossierSource::Zip(path) => match std::fs::read(path) {
+            Ok(bytes) => match {
+                failpoint(&path.to_string_lossy());
+                input::zip_files(&bytes, limits)
+            } {
+                Ok(files) => files,
+                Err(e) => vec![InputFile {
+                    path: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                    declared_size: bytes.len() as u64,
+                    bytes,
+                    error: Some(format!("压缩包无法打开 / zip cannot be opened: {}", e.bilingual())),
+                }],
+            },
+            Err(e) => vec![InputFile {
+                path: path.display().to_string(),
+                bytes: Vec::new(),
+                error: Some(format!("文件无法读取 / cannot read: {e}")),
+                declared_size: 0,
+            }],
+        },
+        DossierSource::Loose(_) => Vec::new(),
+    }
 }
 
 /// Two `中文 / English` messages as one: `中文1；中文2 / English1; English2`.

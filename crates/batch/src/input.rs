@@ -191,3 +191,40 @@ fn expand_zip(prefix: &str, bytes: &[u8], limits: &Limits, out: &mut Vec<InputFi
         }),
     }
 }
+
+/// The files of a dossier by name only, each with `why` as its error: for a dossier that
+/// cannot be processed at all (every attempt crashed a reader). Nothing is read or inflated:
+/// a folder is walked by metadata, a zip is one file.
+pub(crate) fn names_only(source: &DossierSource, why: &str) -> Vec<InputFile> {
+    fn walk_names(root: &Path, dir: &Path, why: &str, out: &mut Vec<InputFile>, depth: usize) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            out.push(InputFile { path: rel(root, dir), bytes: Vec::new(), error: Some(why.into()), declared_size: 0 });
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() && depth < 8 => walk_names(root, &path, why, out, depth + 1),
+                Ok(m) => out.push(InputFile {
+                    path: rel(root, &path),
+                    bytes: Vec::new(),
+                    error: Some(why.into()),
+                    declared_size: if m.is_file() { m.len() } else { 0 },
+                }),
+                Err(_) => continue,
+            }
+        }
+    }
+    let mut out = Vec::new();
+    match source {
+        DossierSource::Folder(dir) => walk_names(dir, dir, why, &mut out, 0),
+        DossierSource::Zip(path) | DossierSource::Loose(path) => out.push(InputFile {
+            path: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            bytes: Vec::new(),
+            error: Some(why.into()),
+            declared_size: std::fs::metadata(path).map_or(0, |m| m.len()),
+        }),
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}

@@ -22,6 +22,7 @@ mod roster;
 mod scan;
 pub mod timings;
 mod wire;
+mod worker;
 
 use std::path::PathBuf;
 
@@ -29,6 +30,7 @@ pub use dossier::{DossierResult, FileRecord, FileStatus, TEXT_LIMIT};
 pub use input::{list_dossiers, DossierSource};
 pub use refs::load as load_ref_list;
 pub use wire::{document_json, evidence_json, fields_to_json};
+pub use worker::{worker_main, Isolation};
 
 /// What a run needs.
 #[derive(Debug, Clone)]
@@ -53,6 +55,9 @@ pub struct RunConfig {
     /// Key of the keyed hashes of ID numbers and phones ([`cross::DEFAULT_KEY`] unless the
     /// organisers agree on their own; runs compared with `--against` must use the same).
     pub person_key: String,
+    /// Read dossiers in worker processes (see [`Isolation`]); `None` reads them in this process,
+    /// where a reader's abort or stack overflow would end the run.
+    pub isolation: Option<Isolation>,
 }
 
 impl RunConfig {
@@ -68,6 +73,7 @@ impl RunConfig {
             refs: Vec::new(),
             against: Vec::new(),
             person_key: cross::DEFAULT_KEY.to_string(),
+            isolation: None,
         }
     }
 }

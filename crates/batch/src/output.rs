@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use template::{Pipeline, Template};
 
 use crate::cache::{Cache, Rendered};
-use crate::dossier::{self, DossierResult, FileRecord, FileStatus};
+use crate::dossier::{self, DossierResult, FileRecord, FileStatus, Supervision};
 use crate::input::{list_dossiers, DossierSource};
 use crate::timings::{self, Stage};
 use crate::wire;
@@ -20,14 +20,8 @@ const CHUNK_PER_THREAD: usize = 4;
 
 pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Result<Summary, RunError> {
     timings::reset();
-    let pipeline = Pipeline::load(&cfg.pipeline).map_err(|e| RunError::Config(e.to_string()))?;
-    let template =
-        Template::load_named(&pipeline.template, &cfg.templates_dir).map_err(|e| RunError::Config(e.to_string()))?;
-    // Reference lists before anything is written: a bad list stops the run before it starts.
-    let refs = crate::refs::load_all(&crate::refs::wanted(&pipeline.refs, &cfg.refs), &cfg.limits)
-        .map_err(RunError::Config)?;
+    let Setup { pipeline, template, refs, cx } = Setup::load(cfg)?;
     let against = load_against(&cfg.against)?;
-    let cx = cross::Context::new(cross_config(&pipeline.cross), template_phrases(&template), &cfg.person_key);
     let image_cache = dossier::ImageCache::default();
     let mut entries =
         list_dossiers(&cfg.batch).map_err(|source| RunError::Batch { path: cfg.batch.clone(), source })?;
@@ -86,6 +80,12 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         &cfg.limits,
         &format!("{refs:?} person key {}", cfg.person_key),
     );
+    // Worker processes (when asked for): a reader that aborts or overflows its stack costs one
+    // file, not the run. Dropped (and waited for) before the thread pool.
+    let workers = match &cfg.isolation {
+        Some(iso) => Some(crate::worker::Workers::start(iso, cfg)?),
+        None => None,
+    };
     let mut used = BTreeSet::new();
     for chunk in dossiers.chunks(threads * CHUNK_PER_THREAD) {
         let results: Vec<(String, Rendered, bool)> = pool.install(|| {
@@ -95,25 +95,36 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
                     let row = roster.as_ref().map(|rows| checks::RosterRow { entry: rows.get(id.as_str()) });
                     // Incremental runs: a dossier whose inputs are unchanged is not read again.
                     let key = cache.key(id, src, &format!("{row:?}"));
+                    let in_process = |sup: &Supervision<'_>| {
+                        render(
+                            &dossier::process(
+                                id,
+                                src,
+                                &template,
+                                &pipeline,
+                                &cfg.limits,
+                                row,
+                                &refs,
+                                &cx,
+                                &image_cache,
+                                sup,
+                            ),
+                            &template.id,
+                        )
+                    };
                     let (r, hit) = match cache.get(&key).filter(|r| &r.id == id) {
                         Some(r) => (r, true),
-                        None => (
-                            render(
-                                &dossier::process(
-                                    id,
-                                    src,
-                                    &template,
-                                    &pipeline,
-                                    &cfg.limits,
-                                    row,
-                                    &refs,
-                                    &cx,
-                                    &image_cache,
-                                ),
-                                &template.id,
+                        None => match &workers {
+                            None => (in_process(&Supervision::default()), false),
+                            // A dossier nothing can read is listed by name only, here: no
+                            // file is opened, so no reader can crash the run.
+                            Some(w) => (
+                                w.process(id, src, crate::worker::roster_of(roster.as_ref(), id), |why| {
+                                    in_process(&Supervision { give_up: Some(why), ..Supervision::default() })
+                                }),
+                                false,
                             ),
-                            false,
-                        ),
+                        },
                     };
                     progress(Progress::DossierDone { id: id.clone() });
                     (key, r, hit)
@@ -150,6 +161,7 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         }
         drop(write);
     }
+    drop(workers);
     cache.prune(&used);
     // Roster rows without a dossier: registered, nothing submitted.
     if let Some(rows) = &roster {
@@ -213,6 +225,27 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         .write(&cfg.out)
         .map_err(|source| RunError::Output { path: cfg.out.join("timings.json"), source })?;
     Ok(summary)
+}
+
+/// What every dossier of a run is processed with (the run and each worker process load it).
+pub(crate) struct Setup {
+    pub(crate) pipeline: Pipeline,
+    pub(crate) template: Template,
+    pub(crate) refs: Vec<checks::RefList>,
+    pub(crate) cx: cross::Context,
+}
+
+impl Setup {
+    pub(crate) fn load(cfg: &RunConfig) -> Result<Setup, RunError> {
+        let pipeline = Pipeline::load(&cfg.pipeline).map_err(|e| RunError::Config(e.to_string()))?;
+        let template = Template::load_named(&pipeline.template, &cfg.templates_dir)
+            .map_err(|e| RunError::Config(e.to_string()))?;
+        // Reference lists before anything is written: a bad list stops the run before it starts.
+        let refs = crate::refs::load_all(&crate::refs::wanted(&pipeline.refs, &cfg.refs), &cfg.limits)
+            .map_err(RunError::Config)?;
+        let cx = cross::Context::new(cross_config(&pipeline.cross), template_phrases(&template), &cfg.person_key);
+        Ok(Setup { pipeline, template, refs, cx })
+    }
 }
 
 /// Counts a cross-dossier finding in its dossier's summary line (and moves the dossier into
@@ -332,7 +365,7 @@ fn dossier_line(r: &Rendered) -> DossierLine {
 }
 
 /// A dossier's outputs, serialised exactly as the run folder holds them.
-fn render(r: &DossierResult, template_id: &str) -> Rendered {
+pub(crate) fn render(r: &DossierResult, template_id: &str) -> Rendered {
     let json = serde_json::to_string_pretty(&wire::dossier_json(r, template_id)).expect("JSON values serialise");
     let mut text_jsonl = String::new();
     for f in &r.files {

@@ -123,6 +123,8 @@ const EMPTY: Slot = Slot {
 struct Recorder {
     slots: [Slot; 10],
     start: Mutex<Option<(Instant, Option<ProcessTime>)>>,
+    /// CPU time of worker processes (`worker.rs`), which the process clock does not see.
+    worker_cpu_ns: AtomicU64,
 }
 
 static GLOBAL: Recorder = Recorder::new();
@@ -133,7 +135,7 @@ fn ns(d: Duration) -> u64 {
 
 impl Recorder {
     const fn new() -> Recorder {
-        Recorder { slots: [EMPTY; 10], start: Mutex::new(None) }
+        Recorder { slots: [EMPTY; 10], start: Mutex::new(None), worker_cpu_ns: AtomicU64::new(0) }
     }
 
     fn time<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
@@ -169,6 +171,7 @@ impl Recorder {
             s.wall_ns.store(0, Ordering::Relaxed);
             s.calls.store(0, Ordering::Relaxed);
         }
+        self.worker_cpu_ns.store(0, Ordering::Relaxed);
         *self.start.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), ProcessTime::try_now().ok()));
     }
 
@@ -178,6 +181,7 @@ impl Recorder {
             Some((t, c)) => (t.elapsed(), c.map(|c| c.elapsed()).unwrap_or_default()),
             None => Default::default(),
         };
+        let cpu = cpu + Duration::from_nanos(self.worker_cpu_ns.load(Ordering::Relaxed));
         let stages = Stage::ALL
             .iter()
             .map(|&st| {
@@ -255,6 +259,52 @@ pub fn reset() {
 /// The totals since the last [`reset`]; `threads` is recorded as the run's worker threads.
 pub fn snapshot(threads: usize) -> Timings {
     GLOBAL.snapshot(threads)
+}
+
+/// Raw totals of a process (every stage's CPU ns, thread ns and calls; the process CPU ns):
+/// a worker process sends the difference over each dossier, the run adds it to its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Raw {
+    pub(crate) stages: [[u64; 3]; 10],
+    pub(crate) process_cpu_ns: u64,
+}
+
+impl Raw {
+    /// This process's totals now.
+    pub(crate) fn now() -> Raw {
+        let mut r = Raw::default();
+        for (i, s) in GLOBAL.slots.iter().enumerate() {
+            r.stages[i] = [
+                s.cpu_ns.load(Ordering::Relaxed),
+                s.thread_ns.load(Ordering::Relaxed),
+                s.calls.load(Ordering::Relaxed),
+            ];
+        }
+        r.process_cpu_ns = ProcessTime::try_now().map_or(0, |t| ns(t.as_duration()));
+        r
+    }
+
+    /// What was added since `earlier`.
+    pub(crate) fn since(&self, earlier: &Raw) -> Raw {
+        let mut r = Raw::default();
+        for i in 0..10 {
+            for k in 0..3 {
+                r.stages[i][k] = self.stages[i][k].saturating_sub(earlier.stages[i][k]);
+            }
+        }
+        r.process_cpu_ns = self.process_cpu_ns.saturating_sub(earlier.process_cpu_ns);
+        r
+    }
+
+    /// Adds a worker process's work to this process's totals.
+    pub(crate) fn add_to_run(&self) {
+        for (i, s) in GLOBAL.slots.iter().enumerate() {
+            s.cpu_ns.fetch_add(self.stages[i][0], Ordering::Relaxed);
+            s.thread_ns.fetch_add(self.stages[i][1], Ordering::Relaxed);
+            s.calls.fetch_add(self.stages[i][2], Ordering::Relaxed);
+        }
+        GLOBAL.worker_cpu_ns.fetch_add(self.process_cpu_ns, Ordering::Relaxed);
+    }
 }
 
 /// One stage's totals.

@@ -45,7 +45,20 @@ enum Command {
         /// (repeatable): CROSS_CONTEST_DUPLICATE for the same project, unit, person or file.
         #[arg(long = "against", value_name = "OTHER_OUT")]
         against: Vec<PathBuf>,
+        /// 在本进程内读取文件，不用独立的读取进程（调试用；读取程序崩溃会中断整个批次）
+        /// / Read files in this process instead of worker processes (for debugging: a reader crash ends the run).
+        #[arg(long)]
+        in_process: bool,
+        /// 每个读取进程的内存上限（MiB，0 = 不限） / Address-space limit of each worker process in MiB (0 = none).
+        #[arg(long, default_value_t = 4096, value_name = "MIB")]
+        worker_memory: u64,
+        /// 单个文件的读取时限（秒），超时的文件记为无法读取 / Longest a file may take to read, in seconds.
+        #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+        file_timeout: u64,
     },
+    /// (internal) 读取进程 / A worker process of `dossier run`: jobs on stdin, results on stdout.
+    #[command(name = "__worker", hide = true)]
+    Worker,
     /// 在结果文件夹中检索：专利号、软著登记号、单位、信用代码、赛道、问题代码、正文 / Search a run folder.
     ///
     /// 例 / examples: `patent:ZL202310123456.7`, `copyright:2023SR0123456`, `company:山西某某科技有限公司`,
@@ -117,9 +130,33 @@ fn main() -> ExitCode {
     single_threaded_ocr();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { batch, out, pipeline, threads, quiet, refs, timings, against } => {
-            run(batch, out, pipeline, threads, quiet, refs, timings, against)
+        Command::Run {
+            batch,
+            out,
+            pipeline,
+            threads,
+            quiet,
+            refs,
+            timings,
+            against,
+            in_process,
+            worker_memory,
+            file_timeout,
+        } => {
+            let isolation = if in_process {
+                Ok(None)
+            } else {
+                let program = std::env::current_exe().context("cannot find this program for its worker processes");
+                program.map(|p| {
+                    let mut iso = batch::Isolation::new(p, vec!["__worker".into()]);
+                    iso.memory_limit_bytes = worker_memory << 20;
+                    iso.file_timeout = std::time::Duration::from_secs(file_timeout.max(1));
+                    Some(iso)
+                })
+            };
+            isolation.and_then(|iso| run(batch, out, pipeline, threads, quiet, refs, timings, against, iso))
         }
+        Command::Worker => return ExitCode::from(u8::try_from(batch::worker_main()).unwrap_or(2)),
         Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
         Command::Blind { out, to, secret, pipeline } => {
             pipeline_of_run(&out, pipeline).and_then(|p| blind(&out, &to, secret, &p))
@@ -201,6 +238,7 @@ fn run(
     refs: Vec<(String, PathBuf)>,
     timings: bool,
     against: Vec<PathBuf>,
+    isolation: Option<batch::Isolation>,
 ) -> Result<()> {
     if !batch.is_dir() {
         bail!("批次文件夹不存在或不是文件夹 / batch folder not found: {}", batch.display());
@@ -219,6 +257,7 @@ fn run(
     cfg.threads = threads;
     cfg.refs = refs;
     cfg.against = against;
+    cfg.isolation = isolation;
     // Organisers who exchange run folders may agree on their own key for the hashed ID numbers.
     if let Ok(key) = std::env::var("DOSSIER_PERSON_KEY") {
         if !key.is_empty() {
