@@ -102,11 +102,14 @@ pub struct DossierResult {
 /// by several teams) are decoded and hashed once.
 #[derive(Default)]
 pub(crate) struct ImageCache {
-    by_sha: std::sync::Mutex<std::collections::HashMap<String, Vec<cross::ImagePrint>>>,
+    by_sha: std::sync::Mutex<std::collections::HashMap<String, Pictures>>,
 }
 
+/// A file's pictures as fingerprinted, or — for a picture file — why it could not be decoded.
+type Pictures = Result<Vec<cross::ImagePrint>, String>;
+
 impl ImageCache {
-    fn get_or(&self, sha: &str, f: impl FnOnce() -> Vec<cross::ImagePrint>) -> Vec<cross::ImagePrint> {
+    fn get_or(&self, sha: &str, f: impl FnOnce() -> Pictures) -> Pictures {
         if let Some(v) = self.by_sha.lock().unwrap_or_else(|e| e.into_inner()).get(sha) {
             return v.clone();
         }
@@ -253,14 +256,15 @@ pub(crate) fn process(
         if f.error.is_none() {
             failpoint(&f.path);
         }
-        images.push(if f.error.is_none() && !f.bytes.is_empty() {
+        let pictures: Pictures = if f.error.is_none() && !f.bytes.is_empty() {
             match sniff::sniff(&f.bytes, &f.path) {
+                // Decoded at the size the hashes use (a scan's JPEG at 1/2–1/8 in the DCT domain):
+                // fingerprints need the picture's shape, not its pixels. A picture that does not
+                // decode (cut short, damaged) is recorded as such below.
                 Format::Image => cache.get_or(&sha, || {
-                    // Decoded at the size the hashes use (a scan's JPEG at 1/2–1/8 in the DCT
-                    // domain): fingerprints need the picture's shape, not its pixels.
                     guarded(|| read::image::decode_reduced(&f.bytes, limits, cross::imagehash::WORK_SIDE))
                         .map(|img| vec![cross::ImagePrint::of(&img, None)])
-                        .unwrap_or_default()
+                        .map_err(|e| e.bilingual())
                 }),
                 // Scans placed in PDFs: the same licence as a JPEG in one dossier and inside a
                 // PDF in another is one picture.
@@ -273,13 +277,15 @@ pub(crate) fn process(
                                 .map(|e| cross::ImagePrint::of(&e.image, Some(e.page)))
                                 .collect()
                         })
-                        .unwrap_or_default()
+                        .or_else(|_| Ok(Vec::new()))
                 }),
-                _ => Vec::new(),
+                _ => Ok(Vec::new()),
             }
         } else {
-            Vec::new()
-        });
+            Ok(Vec::new())
+        };
+        let undecodable = pictures.as_ref().err().cloned();
+        images.push(pictures.unwrap_or_default());
         let format = if f.error.is_none() { sniff::sniff(&f.bytes, &f.path) } else { Format::Unknown };
         drop(fingerprint);
         let mut rec = FileRecord {
@@ -355,6 +361,10 @@ pub(crate) fn process(
                     }
                 },
                 Format::Image => match guarded(|| read::image::probe(&f.bytes, limits)) {
+                    Ok(_) if undecodable.is_some() => {
+                        rec.status = FileStatus::Failed;
+                        rec.error = undecodable;
+                    }
                     Ok(info) => match time(Stage::Ocr, || scan::image(&f.bytes, limits)) {
                         scan::Scan::Text(t) => {
                             rec.status = FileStatus::Parsed;
@@ -477,7 +487,7 @@ fn read_files(source: &DossierSource, limits: &Limits) -> Vec<InputFile> {
             } {
                 Ok(files) => files,
                 Err(e) => vec![InputFile {
-                    path: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                    path: path.file_name().map(input::os_name).unwrap_or_default(),
                     declared_size: bytes.len() as u64,
                     bytes,
                     error: Some(format!("压缩包无法打开 / zip cannot be opened: {}", e.bilingual())),

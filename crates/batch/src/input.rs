@@ -34,7 +34,7 @@ pub fn list_dossiers(batch: &Path) -> std::io::Result<Vec<(String, DossierSource
     for entry in std::fs::read_dir(batch)? {
         let entry = entry?;
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let name = os_name(&entry.file_name());
         let ft = entry.file_type()?;
         if name.starts_with('.') {
             continue;
@@ -132,7 +132,21 @@ fn walk(root: &Path, dir: &Path, limits: &Limits, out: &mut Vec<InputFile>, dept
 }
 
 fn rel(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| os_name(c.as_os_str())).collect::<Vec<_>>().join("/")
+}
+
+/// A name on disk as text: folders unpacked on Linux from a Chinese Windows zip carry GBK bytes.
+pub(crate) fn os_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        read::container::decode_name(name.as_bytes()).0
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
 }
 
 /// Reads the members of a zipped dossier (or a zip inside a dossier, under `prefix/`).
@@ -219,7 +233,7 @@ pub(crate) fn names_only(source: &DossierSource, why: &str) -> Vec<InputFile> {
     match source {
         DossierSource::Folder(dir) => walk_names(dir, dir, why, &mut out, 0),
         DossierSource::Zip(path) | DossierSource::Loose(path) => out.push(InputFile {
-            path: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            path: path.file_name().map(os_name).unwrap_or_default(),
             bytes: Vec::new(),
             error: Some(why.into()),
             declared_size: std::fs::metadata(path).map_or(0, |m| m.len()),

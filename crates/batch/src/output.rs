@@ -388,9 +388,11 @@ pub(crate) fn render(r: &DossierResult, template_id: &str) -> Rendered {
 }
 
 fn loose_record(path: &Path) -> FileRecord {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let bytes = fs::read(path).unwrap_or_default();
-    let is_roster = crate::roster::is_roster(&name);
+    let name = path.file_name().map(crate::input::os_name).unwrap_or_default();
+    // A link at the batch root is not followed (it may point anywhere on the machine).
+    let link = fs::symlink_metadata(path).map_or(true, |m| !m.is_file());
+    let bytes = if link { Vec::new() } else { fs::read(path).unwrap_or_default() };
+    let is_roster = !link && crate::roster::is_roster(&name);
     FileRecord {
         sha256: {
             use sha2::Digest;
@@ -399,7 +401,9 @@ fn loose_record(path: &Path) -> FileRecord {
         bytes: bytes.len() as u64,
         format: read::sniff::sniff(&bytes, &name),
         status: FileStatus::Skipped,
-        error: Some(if is_roster {
+        error: Some(if link {
+            "符号链接或特殊文件，出于安全考虑不跟随 / a symbolic link or special file, not followed".to_string()
+        } else if is_roster {
             "平台报名表：本版本暂不核对 / roster is not compared by this version".to_string()
         } else {
             "不在任何项目文件夹中 / not inside a dossier folder or zip".to_string()

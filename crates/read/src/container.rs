@@ -34,6 +34,16 @@ impl<'a> Zip<'a> {
     /// Opens a zip held in `bytes`.
     pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Zip<'a>, ReadError> {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(&e))?;
+        // A zip cut short loses its central directory; the last one left in the bytes is then
+        // that of a zip stored inside it (a DOCX in a zipped dossier), which the zip crate
+        // reads as an archive starting past the first bytes. A package that starts with an
+        // entry but whose directory describes one further on is not this package.
+        if archive.offset() > 0 && bytes.starts_with(b"PK\x03\x04") {
+            return Err(ReadError::corrupt(
+                "压缩包不完整（可能在传输中被截断），目录缺失",
+                "the zip is incomplete (truncated?): its central directory is missing",
+            ));
+        }
         if archive.len() > limits.max_zip_entries {
             return Err(ReadError::limit(
                 format!("压缩包含 {} 个条目，上限 {}", archive.len(), limits.max_zip_entries),
@@ -118,10 +128,10 @@ impl<'a> Zip<'a> {
     }
 }
 
-fn decode_entry(raw: &[u8]) -> EntryName {
-    // Names not valid as UTF-8 are decoded as GBK, which is what Chinese Windows writes; the
-    // zip crate would have read them as CP437.
-    let (name, from_gbk) = match std::str::from_utf8(raw) {
+/// A file name's bytes as text: UTF-8, else GBK (what Chinese Windows writes, in zips and in
+/// folders copied from them), else UTF-8 with replacement characters; and whether GBK was used.
+pub fn decode_name(raw: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(raw) {
         Ok(s) => (s.to_string(), false),
         Err(_) => {
             let (cow, _, had_errors) = encoding_rs::GBK.decode(raw);
@@ -131,7 +141,12 @@ fn decode_entry(raw: &[u8]) -> EntryName {
                 (cow.into_owned(), true)
             }
         }
-    };
+    }
+}
+
+fn decode_entry(raw: &[u8]) -> EntryName {
+    // The zip crate would have read names not flagged UTF-8 as CP437.
+    let (name, from_gbk) = decode_name(raw);
     let name = name.replace('\\', "/");
     let is_dir = name.ends_with('/');
     EntryName { unsafe_reason: unsafe_path_reason(&name), name, decoded_from_gbk: from_gbk, is_dir }

@@ -258,14 +258,25 @@ fn zip_corrupt(e: ReadError) -> ReadError {
 
 /// Inflates every entry once under the limits (sizes, ratios, CRC), so that calamine, which
 /// inflates without limits, only ever sees a package already known to be safe.
+/// Inflates every entry once under the limits (calamine trusts declared sizes), and refuses a
+/// part that declares a DTD — external entities and billion laughs — before calamine's XML
+/// reader sees it (it would fail on the entity with a less clear message).
 fn precheck_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     let mut zip = Zip::open(bytes, limits).map_err(zip_corrupt)?;
     for i in 0..zip.names().len() {
         if !zip.names()[i].is_dir {
-            zip.read(i).map_err(zip_corrupt)?;
+            let part = zip.read(i).map_err(zip_corrupt)?;
+            if declares_dtd(&part) {
+                return Err(ReadError::XmlDtd { part: zip.names()[i].name.clone() });
+            }
         }
     }
     Ok(())
+}
+
+/// Whether XML markup declares a document type (`<!DOCTYPE` cannot occur unescaped in text).
+fn declares_dtd(part: &[u8]) -> bool {
+    memchr::memmem::find(part, b"<!DOCTYPE").is_some()
 }
 
 fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
