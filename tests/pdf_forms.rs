@@ -16,10 +16,11 @@ use serde_json::Value;
 
 /// Share of top-level fields equal to the truth over all PDF forms: 0.81 on 2026-11-23, 0.86 on
 /// 2026-11-24 (justified CJK lines in cells, label and list lines, cell text and nested rows
-/// continued across pages).
-const FLOOR: f64 = 0.85;
-/// The same with full-width punctuation and white space left out on both sides (0.94).
-const FLOOR_LOOSE: f64 = 0.93;
+/// continued across pages), 0.89 on 2026-12-03 (an answer continued after the rows of a vertical
+/// merge longer than its label's span).
+const FLOOR: f64 = 0.88;
+/// The same with full-width punctuation and white space left out on both sides (0.94, then 0.97).
+const FLOOR_LOOSE: f64 = 0.96;
 
 /// `v` with full-width punctuation and white space removed from every string.
 fn loose(v: &Value) -> Value {
@@ -64,6 +65,9 @@ fn pdf_forms_extract_the_fields_of_their_docx_originals() {
             let mut loose_diffs = Vec::new();
             json_diff(k, &loose(v), &loose(got.get(k).unwrap_or(&Value::Null)), &mut loose_diffs);
             matched_loose += usize::from(loose_diffs.is_empty());
+            if let Some(d) = loose_diffs.first() {
+                eprintln!("    [even without punctuation] {d}");
+            }
             total += 1;
         }
         eprintln!("{id}: {}/{} fields equal the DOCX truth", want.len() - wrong.len(), want.len());

@@ -205,7 +205,10 @@ impl<'a> Matcher<'a> {
                 .filter(|c| c.col < label.col + label.span && c.col + c.span > label.col)
                 .all(|c| c.merged_from_above || self.flat.text_of(c.lines.clone()).is_empty());
             let has_text = next.iter().any(|c| !c.merged_from_above && !self.flat.text_of(c.lines.clone()).is_empty());
-            if !label_col_empty || !has_text {
+            // Rows of a vertical merge longer than the label's own span (a PDF's rebuilt grid)
+            // carry nothing of their own: the answer may go on after them.
+            let only_merged = next.iter().all(|c| c.merged_from_above);
+            if !label_col_empty || !(has_text || only_merged) {
                 break;
             }
             rows += 1;
