@@ -19,8 +19,9 @@ use serde_json::Value;
 /// continued across pages), 0.89 on 2026-12-03 (an answer continued after the rows of a vertical
 /// merge longer than its label's span).
 const FLOOR: f64 = 0.88;
-/// The same with full-width punctuation and white space left out on both sides (0.94, then 0.97).
-const FLOOR_LOOSE: f64 = 0.96;
+/// The same with full-width punctuation and white space left out on both sides (0.94, then 0.98
+/// with table rows cut by a page break joined back by the matcher).
+const FLOOR_LOOSE: f64 = 0.97;
 
 /// `v` with full-width punctuation and white space removed from every string.
 fn loose(v: &Value) -> Value {

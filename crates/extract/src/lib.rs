@@ -21,6 +21,7 @@
 mod flat;
 mod matcher;
 mod norm;
+mod rows;
 mod sections;
 mod tables;
 mod values;
@@ -69,5 +70,9 @@ pub fn recognise(doc: &Document, template: &Template) -> Recognition {
 
 /// Extracts every field of `template` from `doc`.
 pub fn extract(doc: &Document, template: &Template) -> Extraction {
-    matcher::Matcher::new(doc, template).run()
+    let labels = template.all_labels().into_iter().map(norm::label_form).filter(|l| !l.is_empty()).collect();
+    match rows::rejoin_cut_rows(doc, &labels) {
+        Some(joined) => matcher::Matcher::new(&joined, template).run(),
+        None => matcher::Matcher::new(doc, template).run(),
+    }
 }
