@@ -113,6 +113,15 @@ pub(crate) fn extract(
             if values.is_empty() {
                 continue;
             }
+            // The rest of a record cut by a page break (a PDF export): no required column of
+            // its own, only text that goes on in the record above (`合同-晋城…有限` / `公司.pdf`).
+            if tiers == 1 && !values.iter().any(|(k, _)| spec.columns.iter().any(|c| &c.key == k && c.required)) {
+                if let Some(last) = records.last_mut() {
+                    if continue_record(last, &values) {
+                        continue;
+                    }
+                }
+            }
             let start_new = tier == 0 || records.is_empty() || {
                 let last =
                     records.last().map(|r| r.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()).unwrap_or_default();
@@ -130,6 +139,25 @@ pub(crate) fn extract(
         r.sort_by_key(|(k, _)| spec.columns.iter().position(|c| &c.key == k).unwrap_or(usize::MAX));
     }
     records
+}
+
+/// Appends `more` to `record` when every value of it is text going on from a text of the
+/// record that was cut mid-line (no sentence end); returns whether it did.
+fn continue_record(record: &mut [(String, FieldValue)], more: &[(String, FieldValue)]) -> bool {
+    let cut = |k: &str| {
+        record.iter().any(|(rk, v)| {
+            rk == k && matches!(v, FieldValue::Text(t) if !t.trim_end().ends_with(['。', '；', ';', '.', '！', '？']))
+        })
+    };
+    if !more.iter().all(|(k, v)| matches!(v, FieldValue::Text(_)) && cut(k)) {
+        return false;
+    }
+    for (k, v) in more {
+        if let (Some((_, FieldValue::Text(into))), FieldValue::Text(t)) = (record.iter_mut().find(|(rk, _)| rk == k), v) {
+            into.push_str(t);
+        }
+    }
+    true
 }
 
 fn starts_with_label(text: &str, known: &HashSet<String>) -> bool {
