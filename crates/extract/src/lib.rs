@@ -70,7 +70,17 @@ pub fn recognise(doc: &Document, template: &Template) -> Recognition {
 
 /// Extracts every field of `template` from `doc`.
 pub fn extract(doc: &Document, template: &Template) -> Extraction {
-    let labels = template.all_labels().into_iter().map(norm::label_form).filter(|l| !l.is_empty()).collect();
+    // Field labels and table column labels: either may be cut by a page break.
+    let mut labels: Vec<&str> = template.all_labels();
+    for f in &template.fields {
+        if let template::FieldKind::Table(t) = &f.kind {
+            for c in &t.columns {
+                labels.push(&c.label);
+                labels.extend(c.aliases.iter().map(String::as_str));
+            }
+        }
+    }
+    let labels = labels.into_iter().map(norm::label_form).filter(|l| !l.is_empty()).collect();
     match rows::rejoin_cut_rows(doc, &labels) {
         Some(joined) => matcher::Matcher::new(&joined, template).run(),
         None => matcher::Matcher::new(doc, template).run(),

@@ -42,6 +42,7 @@ fn rejoin_table(t: &mut Table, labels: &HashSet<String>) -> usize {
         if is_cut(&t.rows[r], &t.rows[r + 1], labels) {
             let below = t.rows.remove(r + 1);
             for (into, cell) in t.rows[r].cells.iter_mut().zip(below.cells) {
+                into.row_span = cell.row_span.max(1);
                 continue_cell(&mut into.blocks, cell.blocks);
             }
             joined += 1;
@@ -59,7 +60,10 @@ fn is_cut(above: &Row, below: &Row, labels: &HashSet<String>) -> bool {
     if above.cells.is_empty() || geometry(above) != geometry(below) {
         return false;
     }
-    if above.cells.iter().chain(&below.cells).any(|c| c.merged_from_above || c.row_span > 1) {
+    // A cell of the part below may start a vertical merge (a label cell going on down the
+    // records): the joined cell then starts it. The part above may not.
+    if above.cells.iter().any(|c| c.merged_from_above || c.row_span > 1) || below.cells.iter().any(|c| c.merged_from_above)
+    {
         return false;
     }
     above.cells.iter().zip(&below.cells).any(|(a, b)| {
