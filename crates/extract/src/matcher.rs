@@ -381,8 +381,13 @@ fn inline_label(text: &str, forms: &[String]) -> Option<usize> {
             // At the start of the line the label may be followed by a space, a note or the end;
             // not by more letters (`项目名称说明` is not `项目名称`).
             let next = c.orig_after(end);
-            let at_start =
-                s == start && (rest.is_empty() || next.is_none_or(|ch| ch.is_whitespace() || !ch.is_alphanumeric()));
+            // A PDF drops the space between a label and a number (`日期2025.6.30`): a line that
+            // is the label and a date or number is that answer.
+            let date_after = rest.chars().count() >= 4
+                && rest.starts_with(|ch: char| ch.is_ascii_digit())
+                && rest.chars().all(|ch| ch.is_ascii_digit() || ".-/年月日 ".contains(ch));
+            let at_start = s == start
+                && (rest.is_empty() || date_after || next.is_none_or(|ch| ch.is_whitespace() || !ch.is_alphanumeric()));
             if at_start || colon {
                 return Some(c.orig_index(end.saturating_sub(1)) + 1);
             }

@@ -62,7 +62,8 @@ fn is_cut(above: &Row, below: &Row, labels: &HashSet<String>) -> bool {
     }
     // A cell of the part below may start a vertical merge (a label cell going on down the
     // records): the joined cell then starts it. The part above may not.
-    if above.cells.iter().any(|c| c.merged_from_above || c.row_span > 1) || below.cells.iter().any(|c| c.merged_from_above)
+    if above.cells.iter().any(|c| c.merged_from_above || c.row_span > 1)
+        || below.cells.iter().any(|c| c.merged_from_above)
     {
         return false;
     }

@@ -153,7 +153,8 @@ fn continue_record(record: &mut [(String, FieldValue)], more: &[(String, FieldVa
         return false;
     }
     for (k, v) in more {
-        if let (Some((_, FieldValue::Text(into))), FieldValue::Text(t)) = (record.iter_mut().find(|(rk, _)| rk == k), v) {
+        if let (Some((_, FieldValue::Text(into))), FieldValue::Text(t)) = (record.iter_mut().find(|(rk, _)| rk == k), v)
+        {
             into.push_str(t);
         }
     }

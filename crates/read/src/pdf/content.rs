@@ -71,6 +71,8 @@ pub(crate) struct Seg {
 
 #[derive(Default)]
 pub(crate) struct PageContent {
+    /// The page's left and right edges (its MediaBox), when it has one.
+    pub(crate) media_x: Option<(f32, f32)>,
     pub(crate) glyphs: Vec<Glyph>,
     pub(crate) segs: Vec<Seg>,
     pub(crate) images: usize,

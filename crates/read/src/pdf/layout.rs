@@ -10,6 +10,7 @@ use super::fonts::GlyphText;
 #[derive(Debug, Clone)]
 struct Line {
     y: f32,
+    x0: f32,
     x1: f32,
     size: f32,
     text: String,
@@ -44,7 +45,7 @@ pub(crate) enum Meta {
 
 /// The blocks of one page, top to bottom; tables and free paragraphs carry their geometry.
 pub(crate) fn layout(page: PageContent) -> Vec<(Block, Meta)> {
-    let PageContent { glyphs, segs, .. } = page;
+    let PageContent { glyphs, segs, media_x, .. } = page;
     let (vert, horiz): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.vertical);
     let (horiz, rotated): (Vec<Glyph>, Vec<Glyph>) = horiz.into_iter().partition(|g| g.frame == 0);
     let mut out: Vec<(f32, Block)> = Vec::new();
@@ -81,7 +82,7 @@ pub(crate) fn layout(page: PageContent) -> Vec<(Block, Meta)> {
     }
     let free_lines = lines(free, CJK_GAP_FREE);
     let nfixed = out.len();
-    for (y, b, m) in paragraphs_meta(&free_lines, None) {
+    for (y, b, m) in paragraphs_meta(&free_lines, text_right(&free_lines, media_x)) {
         out.push((y, b));
         pmetas.push(m);
     }
@@ -211,7 +212,7 @@ fn lines(mut glyphs: Vec<Glyph>, cjk_gap: f32) -> Vec<Line> {
         if text.is_empty() {
             continue;
         }
-        out.push(Line { y, x1, size, text });
+        out.push(Line { y, x0: g[0].x, x1, size, text });
     }
     out
 }
@@ -253,6 +254,17 @@ fn is_han(c: char) -> bool {
 
 /// Lines into paragraphs: a line joins the one above when it follows closely, in the same
 /// size, and the line above runs to the right edge (wrapped text).
+/// The right edge of a page's running text: its longest line, or — when no line reaches far
+/// (a cover page of short lines, where the longest would look full and swallow the next) —
+/// the left margin mirrored on the page's right side.
+fn text_right(lines: &[Line], media_x: Option<(f32, f32)>) -> Option<f32> {
+    let longest = lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
+    let left = lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
+    let (mx0, mx1) = media_x?;
+    let mirrored = mx1 - (left - mx0).max(0.0);
+    (lines.len() > 1 && mirrored > longest && mirrored - left > 100.0).then_some(mirrored)
+}
+
 fn paragraphs(lines: &[Line], right: Option<f32>) -> Vec<(f32, Block)> {
     paragraphs_meta(lines, right).into_iter().map(|(y, b, _)| (y, b)).collect()
 }
@@ -276,8 +288,10 @@ fn paragraphs_meta(lines: &[Line], right: Option<f32>) -> Vec<(f32, Block, ParaM
             let leaders = prev.text.contains("....") || prev.text.contains("……") || prev.text.contains("···");
             // Two lines that each begin with a field label (`项目名称：…` then `日期：…`, a cover
             // page) are two fields, however long the first one runs.
+            // A numbered line after a sentence's end (`…落地性强。` then `1、需求痛点`) starts a list.
             let fields = (starts_with_label(&prev.text) && starts_with_label(&l.text))
-                || (starts_with_number(&prev.text) && starts_with_number(&l.text));
+                || (starts_with_number(&prev.text) && starts_with_number(&l.text))
+                || (starts_with_number(&l.text) && prev.text.trim_end().ends_with(['。', '：', ':', '；']));
             if close && same && full && !leaders && !fields {
                 let (a, b) = (text.chars().last(), l.text.chars().next());
                 // Dashes and ellipses (U+2010–U+2027) join like CJK text ("8月—" + "2023年").

@@ -283,6 +283,7 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<(Document, String), Re
         }
         let mut page = PageContent::default();
         let Ok(pdict) = doc.get_dictionary(pid) else { continue };
+        page.media_x = media_x(&doc, pdict);
         let resources = inherited(&doc, pdict, b"Resources").and_then(|o| o.as_dict().ok());
         let res: Vec<&Dictionary> = resources.into_iter().collect();
         let data = page_content(&doc, pdict, ctx.max_stream, &mut page);
@@ -404,6 +405,23 @@ fn inherited<'a>(doc: &'a PdfDoc, page: &'a Dictionary, key: &[u8]) -> Option<&'
         d = fonts::get(doc, d, b"Parent")?.as_dict().ok()?;
     }
     None
+}
+
+/// The left and right edges of a page's MediaBox.
+fn media_x(doc: &PdfDoc, page: &Dictionary) -> Option<(f32, f32)> {
+    let b = match inherited(doc, page, b"MediaBox")? {
+        Object::Reference(id) => doc.get_object(*id).ok()?,
+        o => o,
+    };
+    let a = b.as_array().ok()?;
+    let num = |o: &Object| match o {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) => Some(*r),
+        _ => None,
+    };
+    let (x0, x1) = (num(a.first()?)?, num(a.get(2)?)?);
+    let (l, r) = (x0.min(x1), x0.max(x1));
+    (r - l > 1.0 && r.is_finite() && l.is_finite()).then_some((l, r))
 }
 
 /// The page's content streams, decompressed and joined.
