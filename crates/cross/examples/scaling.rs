@@ -50,7 +50,7 @@ fn print(i: usize, r: &mut Rng, cx: &Context) -> DossierPrint {
         aspect: 1.5,
         phash: format!("{:016x}", r.next()),
         variants: (0..5).map(|_| format!("{:016x}", r.next())).collect(),
-        thumb: hex::encode(thumb),
+        thumb: cross::print::Thumb(thumb),
     });
     let fields = [
         "narrative.background",
@@ -71,7 +71,7 @@ fn print(i: usize, r: &mut Rng, cx: &Context) -> DossierPrint {
             SectionPrint {
                 field: f.to_string(),
                 minhash: cross::text::minhash(&set, cfg.minhash_bands * cfg.minhash_rows),
-                text: t,
+                text: t.into(),
             }
         })
         .collect();

@@ -582,12 +582,12 @@ fn contest_keys(p: &DossierPrint, cx: &Context, people: bool) -> Vec<(String, St
 // Pictures
 // ---------------------------------------------------------------------------------------------
 
-struct Pic {
+struct Pic<'a> {
     /// Owners: (dossier index, file path, page).
     owners: Vec<(usize, String, Option<u32>)>,
     hash: u64,
     variants: Vec<u64>,
-    thumb: Vec<u8>,
+    thumb: &'a [u8],
     aspect: f64,
 }
 
@@ -631,7 +631,7 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                         owners: Vec::new(),
                         hash: im.hash(),
                         variants: im.variant_hashes(),
-                        thumb: hex::decode(&im.thumb).unwrap_or_default(),
+                        thumb: &im.thumb.0,
                         aspect: im.aspect,
                     });
                     pics.len() - 1
@@ -664,10 +664,40 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         }
     }
     entries.par_sort_unstable();
-    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
-    let mut skipped = 0u64;
-    let mut refined = 0u64;
-    let pair_up = |run: &[(u64, u32, bool, u64)], candidates: &mut HashSet<(usize, usize)>| {
+    let near = |a: &Pic, b: &Pic| {
+        let mut d = imagehash::distance(a.hash, b.hash);
+        for v in &a.variants {
+            d = d.min(imagehash::distance(*v, b.hash));
+        }
+        for v in &b.variants {
+            d = d.min(imagehash::distance(a.hash, *v));
+        }
+        d
+    };
+    // Pairs worth aligning: pictures in different dossiers, near enough by hash; each picture
+    // keeps its `image_max_candidates` nearest (ties by position), and a pair is aligned when it
+    // is among the nearest of either picture. Pictures of one layout are all near each other, so
+    // without the cap the alignments would grow with the square of the batch — and so would the
+    // candidate pairs if they were collected first: each bucket's pairs go straight into the
+    // pictures' bounded lists of nearest (the k smallest (distance, picture), whatever the order
+    // the buckets come in).
+    let k = cx.config.image_max_candidates.max(1);
+    let mut nearest: Vec<Vec<(u32, usize)>> = vec![Vec::new(); pics.len()];
+    let offer = |list: &mut Vec<(u32, usize)>, c: (u32, usize)| {
+        if list.contains(&c) {
+            return;
+        }
+        if list.len() < k {
+            list.push(c);
+        } else if let Some(worst) = list.iter().copied().max() {
+            if c < worst {
+                let at = list.iter().position(|x| *x == worst).expect("present");
+                list[at] = c;
+            }
+        }
+    };
+    let mut lookups = 0u64;
+    let mut pair_up = |run: &[(u64, u32, bool, u64)], nearest: &mut Vec<Vec<(u32, usize)>>| {
         let fulls: Vec<usize> = run.iter().filter(|e| e.2).map(|e| e.1 as usize).collect();
         if fulls.is_empty() || run.len() < 2 {
             return true;
@@ -678,15 +708,27 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         for e in run {
             let i = e.1 as usize;
             for &j in &fulls {
-                if j != i {
-                    candidates.insert((i.min(j), i.max(j)));
+                if j == i {
+                    continue;
+                }
+                lookups += 1;
+                let (a, b) = (i.min(j), i.max(j));
+                if !pics[a].owners.iter().any(|x| pics[b].owners.iter().any(|y| y.0 != x.0)) {
+                    continue;
+                }
+                let d = near(&pics[a], &pics[b]);
+                if d <= cx.config.image_max_distance {
+                    offer(&mut nearest[a], (d, b));
+                    offer(&mut nearest[b], (d, a));
                 }
             }
         }
         true
     };
+    let mut skipped = 0u64;
+    let mut refined = 0u64;
     for run in entries.chunk_by(|x, y| x.0 == y.0) {
-        if pair_up(run, &mut candidates) {
+        if pair_up(run, &mut nearest) {
             continue;
         }
         // A dense bucket (pictures of one layout: every licence of the batch): split it by 16
@@ -699,52 +741,25 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         let mut sub: Vec<(u64, u32, bool, u64)> = run.iter().map(|e| (project(e.3, extra), e.1, e.2, e.3)).collect();
         sub.sort_unstable();
         for part in sub.chunk_by(|x, y| x.0 == y.0) {
-            if !pair_up(part, &mut candidates) {
+            if !pair_up(part, &mut nearest) {
                 skipped += part.len() as u64;
             }
         }
     }
+    drop(entries);
     out.stats.insert("image_buckets_refined".into(), refined);
-    let mut candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
-    candidates.sort_unstable();
-    out.stats.insert("image_candidates".into(), candidates.len() as u64);
+    out.stats.insert("image_pair_lookups".into(), lookups);
     out.stats.insert("image_buckets_skipped".into(), skipped);
-    let near = |a: &Pic, b: &Pic| {
-        let mut d = imagehash::distance(a.hash, b.hash);
-        for v in &a.variants {
-            d = d.min(imagehash::distance(*v, b.hash));
-        }
-        for v in &b.variants {
-            d = d.min(imagehash::distance(a.hash, *v));
-        }
-        d
-    };
-    let mut confirmed: Vec<(usize, usize, u32, f64)> = Vec::new();
-    // Pairs worth aligning: pictures in different dossiers, near enough by hash; each picture
-    // keeps its `image_max_candidates` nearest (ties by position), and a pair is aligned when it
-    // is among the nearest of either picture. Pictures of one layout are all near each other, so
-    // without the cap the alignments would grow with the square of the batch.
-    let mut near_pairs: Vec<(usize, usize, u32)> = candidates
+    let mut near_pairs: Vec<(usize, usize, u32)> = nearest
         .iter()
-        .filter(|&&(a, b)| pics[a].owners.iter().any(|x| pics[b].owners.iter().any(|y| y.0 != x.0)))
-        .map(|&(a, b)| (a, b, near(&pics[a], &pics[b])))
-        .filter(|c| c.2 <= cx.config.image_max_distance)
+        .enumerate()
+        .flat_map(|(p, list)| list.iter().map(move |&(d, q)| (p.min(q), p.max(q), d)))
         .collect();
-    let mut per_pic: HashMap<usize, Vec<(u32, usize)>> = HashMap::new();
-    for &(a, b, d) in &near_pairs {
-        per_pic.entry(a).or_default().push((d, b));
-        per_pic.entry(b).or_default().push((d, a));
-    }
-    let mut keep: HashSet<(usize, usize)> = HashSet::new();
-    for (&p, list) in &mut per_pic {
-        list.sort_unstable();
-        for &(_, q) in list.iter().take(cx.config.image_max_candidates.max(1)) {
-            keep.insert((p.min(q), p.max(q)));
-        }
-    }
-    let before = near_pairs.len();
-    near_pairs.retain(|&(a, b, _)| keep.contains(&(a, b)));
-    out.stats.insert("image_pairs_capped".into(), (before - near_pairs.len()) as u64);
+    near_pairs.sort_unstable();
+    near_pairs.dedup();
+    drop(nearest);
+    out.stats.insert("image_pairs_kept".into(), near_pairs.len() as u64);
+    let mut confirmed: Vec<(usize, usize, u32, f64)> = Vec::new();
     // Confirmation (thumbnail alignment) is the costly step: pairs in parallel, in order.
     let checked: Vec<Option<(usize, usize, u32, f64)>> = near_pairs
         .par_iter()
@@ -754,11 +769,12 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             // robustness.rs measures one direction), other pictures stay far above the limit.
             // Only a pair near the limit is aligned the other way too.
             let limit = cx.config.image_max_residual;
-            let forward = imagehash::residual(&pa.thumb, &pb.thumb, pa.aspect);
+            let (ta, tb) = (pa.thumb, pb.thumb);
+            let forward = imagehash::residual(ta, tb, pa.aspect);
             let r = if forward <= limit || forward > 3.0 * limit {
                 forward
             } else {
-                forward.min(imagehash::residual(&pb.thumb, &pa.thumb, pb.aspect))
+                forward.min(imagehash::residual(tb, ta, pb.aspect))
             };
             Some((a, b, dist, r))
         })
@@ -929,43 +945,71 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     if candidates.is_empty() {
         return;
     }
-    // Shingle sets of the sections in a candidate pair; document frequency over the batch.
+    // Shingle sets of the sections in a candidate pair (sorted vectors: a third of a hash set's
+    // memory), document frequency over the batch.
     let involved: BTreeSet<usize> = candidates.iter().flat_map(|(a, b)| [*a, *b]).collect();
-    let normals: HashMap<usize, text::Normal> =
-        involved.iter().map(|&i| (i, text::normalise(&prints[secs[i].0].sections[secs[i].1].text))).collect();
-    let sets: HashMap<usize, HashSet<u64>> = normals
+    let section_text = |i: usize| prints[secs[i].0].sections[secs[i].1].text.get();
+    let mut sets: HashMap<usize, Vec<u64>> = involved
         .iter()
-        .map(|(&i, n)| {
-            (i, text::shingles(&n.chars, cfg.shingle).into_iter().filter(|h| !cx.template.contains(h)).collect())
+        .map(|&i| {
+            let n = text::normalise(&section_text(i));
+            let mut v: Vec<u64> =
+                text::shingles(&n.chars, cfg.shingle).into_iter().filter(|h| !cx.template.contains(h)).collect();
+            v.sort_unstable();
+            v.dedup();
+            (i, v)
         })
         .collect();
-    let wanted: HashSet<u64> = sets.values().flatten().copied().collect();
+    let mut wanted: Vec<u64> = sets.values().flatten().copied().collect();
+    wanted.par_sort_unstable();
+    wanted.dedup();
     // Document frequency of the wanted shingles: every dossier's sections shingled again (the
     // fingerprints keep signatures, not shingles), in parallel, each dossier counted once.
-    let present: Vec<Vec<u64>> = prints
+    let present: Vec<Vec<u32>> = prints
         .par_iter()
         .map(|p| {
-            let mut mine: Vec<u64> = p
+            let mut mine: Vec<u32> = p
                 .sections
                 .iter()
-                .flat_map(|s| text::shingles(&text::normalise(&s.text).chars, cfg.shingle))
-                .filter(|h| wanted.contains(h))
+                .flat_map(|s| text::shingles(&text::normalise(&s.text.get()).chars, cfg.shingle))
+                .filter_map(|h| wanted.binary_search(&h).ok().map(|i| i as u32))
                 .collect();
             mine.sort_unstable();
             mine.dedup();
             mine
         })
         .collect();
-    let mut df: HashMap<u64, u32> = HashMap::with_capacity(wanted.len());
-    for h in present.into_iter().flatten() {
-        *df.entry(h).or_default() += 1;
+    let mut df: Vec<u32> = vec![0; wanted.len()];
+    for i in present.into_iter().flatten() {
+        df[i as usize] += 1;
     }
     let limit = (cfg.df_max_share * prints.len() as f64).max(cfg.df_min_count as f64);
-    let common = |h: &u64| f64::from(df.get(h).copied().unwrap_or(0)) > limit;
+    let common = |h: &u64| wanted.binary_search(h).is_ok_and(|i| f64::from(df[i]) > limit);
     // Each section's shingles less the boilerplate, once; then the pairs, in parallel and in
-    // order (the verbatim run is quadratic in the sections' lengths, capped at RUN_CAP).
-    let kept: HashMap<usize, HashSet<u64>> =
-        sets.iter().map(|(&i, set)| (i, set.iter().filter(|h| !common(h)).copied().collect())).collect();
+    // order (the verbatim run is quadratic in the sections' lengths, capped at RUN_CAP; the
+    // sections' normal forms are made again for the pairs that get that far).
+    for set in sets.values_mut() {
+        set.retain(|h| !common(h));
+    }
+    let kept = sets;
+    drop(wanted);
+    drop(df);
+    let run_of = |a: usize, b: usize| -> (usize, String) {
+        let (ta, tb) = (section_text(a), section_text(b));
+        let (na, nb) = (text::normalise(&ta), text::normalise(&tb));
+        let (run, ia, _) = text::longest_common_run(
+            &na.chars[..na.chars.len().min(RUN_CAP)],
+            &nb.chars[..nb.chars.len().min(RUN_CAP)],
+        );
+        let original: Vec<char> = ta.chars().collect();
+        let excerpt = if run > 0 {
+            let (s, e) = (na.map[ia], na.map[ia + run - 1] + 1);
+            cut(&original[s..e].iter().collect::<String>(), 300)
+        } else {
+            String::new()
+        };
+        (run, excerpt)
+    };
     let pairs: Vec<TextPair> = candidates
         .par_iter()
         .filter_map(|&(a, b)| {
@@ -973,26 +1017,14 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             if sa.is_empty() || sb.is_empty() {
                 return None;
             }
-            let (small, large) = if sa.len() <= sb.len() { (sa, sb) } else { (sb, sa) };
-            let inter = small.iter().filter(|h| large.contains(h)).count();
+            let inter = sorted_intersection(sa, sb);
             let union = sa.len() + sb.len() - inter;
             let jac = inter as f64 / union as f64;
             let (ca, cb) = (inter as f64 / sa.len() as f64, inter as f64 / sb.len() as f64);
             if inter < cfg.text_min_shared || (ca.max(cb) < cfg.text_containment && jac < cfg.text_jaccard) {
                 return None;
             }
-            let (na, nb) = (&normals[&a], &normals[&b]);
-            let (run, ia, _) = text::longest_common_run(
-                &na.chars[..na.chars.len().min(RUN_CAP)],
-                &nb.chars[..nb.chars.len().min(RUN_CAP)],
-            );
-            let original: Vec<char> = prints[secs[a].0].sections[secs[a].1].text.chars().collect();
-            let excerpt = if run > 0 {
-                let (s, e) = (na.map[ia], na.map[ia + run - 1] + 1);
-                cut(&original[s..e].iter().collect::<String>(), 300)
-            } else {
-                String::new()
-            };
+            let (run, excerpt) = run_of(a, b);
             Some(TextPair { a, b, jac, ca, cb, run, excerpt })
         })
         .collect();
@@ -1020,23 +1052,8 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         let best = ps.iter().max_by(|x, y| x.run.cmp(&y.run)).expect("non-empty");
         let best_c = ps.iter().map(|p| if p.a == *i { p.ca } else { p.cb }).fold(0.0, f64::max);
         let ids: Vec<&str> = ps.iter().map(|p| sec_name(if p.a == *i { p.b } else { p.a }).0.as_str()).collect();
-        let excerpt = if best.a == *i {
-            best.excerpt.clone()
-        } else {
-            // The passage cut from this section's own text.
-            let n = text::normalise(&prints[secs[*i].0].sections[secs[*i].1].text);
-            let o = text::normalise(&prints[secs[best.a].0].sections[secs[best.a].1].text);
-            let (run, ia, _) = text::longest_common_run(
-                &n.chars[..n.chars.len().min(RUN_CAP)],
-                &o.chars[..o.chars.len().min(RUN_CAP)],
-            );
-            let original: Vec<char> = prints[secs[*i].0].sections[secs[*i].1].text.chars().collect();
-            if run > 0 {
-                cut(&original[n.map[ia]..n.map[ia + run - 1] + 1].iter().collect::<String>(), 300)
-            } else {
-                String::new()
-            }
-        };
+        // The passage cut from this section's own text.
+        let excerpt = if best.a == *i { best.excerpt.clone() } else { run_of(*i, best.a).1 };
         out.findings.push(finding(
             id,
             FindingCode::SimilarText,
@@ -1100,6 +1117,25 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 "longest_run_chars": p.run})).collect::<Vec<_>>()}),
         });
     }
+}
+
+/// How many values two sorted, deduplicated vectors share.
+fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // Galloping would win for very unequal sizes; sections are of like length.
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < small.len() && j < large.len() {
+        match small[i].cmp(&large[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 struct TextPair {

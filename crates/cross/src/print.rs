@@ -72,8 +72,8 @@ pub struct ImagePrint {
     pub phash: String,
     /// Hashes of 5 % crops (corners, centre), hex.
     pub variants: Vec<String>,
-    /// The 64×64 blurred grey thumbnail, hex, for confirming a candidate.
-    pub thumb: String,
+    /// The 64×64 blurred grey thumbnail for confirming a candidate (hex in the file).
+    pub thumb: Thumb,
 }
 
 impl ImagePrint {
@@ -86,7 +86,7 @@ impl ImagePrint {
             aspect: f64::from(img.width().max(1)) / f64::from(img.height().max(1)),
             phash: format!("{:016x}", imagehash::phash(&work)),
             variants: imagehash::crop_variants(&work).iter().map(|h| format!("{h:016x}")).collect(),
-            thumb: hex::encode(imagehash::thumbnail(&work)),
+            thumb: Thumb(imagehash::thumbnail(&work)),
         }
     }
 
@@ -99,13 +99,89 @@ impl ImagePrint {
     }
 }
 
+/// A thumbnail's grey bytes; hex in `fingerprints.jsonl`, bytes in memory (half the size: the
+/// run holds every picture's until the cross stage).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Thumb(pub Vec<u8>);
+
+impl std::fmt::Debug for Thumb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Thumb({} bytes)", self.0.len())
+    }
+}
+
+impl Serialize for Thumb {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&hex::encode(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Thumb {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Thumb, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(Thumb(hex::decode(s).unwrap_or_default()))
+    }
+}
+
+/// A section's text, compressed in memory (zstd) — the run holds every dossier's sections until
+/// the cross stage, and Chinese prose shrinks to about a third — and a plain string in
+/// `fingerprints.jsonl`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct PackedText(Vec<u8>);
+
+impl PackedText {
+    /// Packs `text`.
+    pub fn new(text: &str) -> PackedText {
+        if text.is_empty() {
+            return PackedText(Vec::new());
+        }
+        // Level 1: the text is packed once per dossier and unpacked a few times in the stage.
+        PackedText(zstd::bulk::compress(text.as_bytes(), 1).unwrap_or_else(|_| text.as_bytes().to_vec()))
+    }
+
+    /// The text.
+    pub fn get(&self) -> String {
+        if self.0.is_empty() {
+            return String::new();
+        }
+        zstd::stream::decode_all(self.0.as_slice())
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_else(|| String::from_utf8_lossy(&self.0).into_owned())
+    }
+}
+
+impl From<String> for PackedText {
+    fn from(s: String) -> PackedText {
+        PackedText::new(&s)
+    }
+}
+
+impl std::fmt::Debug for PackedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.get())
+    }
+}
+
+impl Serialize for PackedText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.get())
+    }
+}
+
+impl<'de> Deserialize<'de> for PackedText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<PackedText, D::Error> {
+        Ok(PackedText::new(&String::deserialize(d)?))
+    }
+}
+
 /// One narrative section.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct SectionPrint {
     /// Canonical field key (`narrative.background`, `solution.innovation`, …).
     pub field: String,
     /// The text as written (ID numbers and phones masked), kept to cut the shared passage.
-    pub text: String,
+    pub text: PackedText,
     /// MinHash of its shingles, the template's own wording left out.
     pub minhash: Vec<u32>,
 }
@@ -347,7 +423,7 @@ pub fn dossier(id: &str, files: Vec<FilePrint>, fields: Option<&Fields>, cx: &Co
                 text::shingles(&n.chars, cx.config.shingle).into_iter().filter(|h| !cx.template.contains(h)).collect();
             p.sections.push(SectionPrint {
                 field: key.to_string(),
-                text: mask_all(&t),
+                text: PackedText::new(&mask_all(&t)),
                 minhash: text::minhash(&set, cx.config.minhash_bands * cx.config.minhash_rows),
             });
         }
