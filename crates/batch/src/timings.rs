@@ -251,6 +251,21 @@ impl Drop for Timer {
     }
 }
 
+/// Adds a sequential stage that ran in another process (its CPU time and the wall time the run
+/// waited for it): `dossier run` builds the index and the reports in child processes.
+pub fn record_external(stage: Stage, cpu: Duration, wall: Duration) {
+    let s = &GLOBAL.slots[stage.slot()];
+    s.wall_ns.fetch_add(ns(wall), Ordering::Relaxed);
+    s.cpu_ns.fetch_add(ns(cpu), Ordering::Relaxed);
+    s.calls.fetch_add(1, Ordering::Relaxed);
+    GLOBAL.worker_cpu_ns.fetch_add(ns(cpu), Ordering::Relaxed);
+}
+
+/// This process's CPU time so far (user + system).
+pub fn process_cpu() -> Duration {
+    ProcessTime::try_now().map(|t| t.as_duration()).unwrap_or_default()
+}
+
 /// Clears the totals and starts the run's clock (called by [`batch::run`](crate::run)).
 pub fn reset() {
     GLOBAL.reset()

@@ -59,6 +59,16 @@ enum Command {
     /// (internal) 读取进程 / A worker process of `dossier run`: jobs on stdin, results on stdout.
     #[command(name = "__worker", hide = true)]
     Worker,
+    /// (internal) 报表与索引进程 / `dossier run`'s last stages in a process of their own: `report`
+    /// or `index` over a run folder; one JSON line on stdout.
+    #[command(name = "__finish", hide = true)]
+    Finish {
+        /// `report` or `index`.
+        stage: String,
+        out: PathBuf,
+        #[arg(long)]
+        pipeline: PathBuf,
+    },
     /// 在结果文件夹中检索：专利号、软著登记号、单位、信用代码、赛道、问题代码、正文 / Search a run folder.
     ///
     /// 例 / examples: `patent:ZL202310123456.7`, `copyright:2023SR0123456`, `company:山西某某科技有限公司`,
@@ -157,6 +167,7 @@ fn main() -> ExitCode {
             isolation.and_then(|iso| run(batch, out, pipeline, threads, quiet, refs, timings, against, iso))
         }
         Command::Worker => return ExitCode::from(u8::try_from(batch::worker_main()).unwrap_or(2)),
+        Command::Finish { stage, out, pipeline } => finish_child(&stage, &out, &pipeline),
         Command::Extract { file, json, pipeline } => extract(&file, json, &pipeline),
         Command::Blind { out, to, secret, pipeline } => {
             pipeline_of_run(&out, pipeline).and_then(|p| blind(&out, &to, secret, &p))
@@ -279,14 +290,27 @@ fn run(
     })
     .context("运行失败 / the run could not complete")?;
     bar.finish_and_clear();
-    // People's views of the run (after everything else that writes into the run folder).
-    let reports = batch::timings::sequential(batch::timings::Stage::Report, || {
-        pipeline_and_template(&pipeline)
-            .map_err(|e| e.to_string())
-            .and_then(|(p, t)| report::write_reports(&out, &p, &t).map_err(|e| e.to_string()))
+    // People's views of the run (after everything else that writes into the run folder), then
+    // the search index (derived from the run folder; a failure is reported, not fatal). With
+    // worker processes, each in a process of its own: their memory is not stacked on what the
+    // run's allocator kept (the peak was report + index + run at 1,000 dossiers).
+    let separate = cfg.isolation.is_some();
+    let reports = finish_stage(separate, "report", &out, &pipeline).and_then(|v| {
+        match (v["xlsx"].as_str(), v["html"].as_str()) {
+            (Some(x), Some(h)) => Ok((PathBuf::from(x), PathBuf::from(h))),
+            _ => Err(format!("unexpected answer {v}")),
+        }
     });
-    // The search index is derived from the run folder; a failure is reported, not fatal.
-    let index = batch::timings::sequential(batch::timings::Stage::Index, || search::build_index(&out));
+    let index = finish_stage(separate, "index", &out, &pipeline).map(|v| {
+        let n = |k: &str| v[k].as_u64().unwrap_or(0) as usize;
+        search::IndexStats {
+            dossiers: n("dossiers"),
+            documents: n("documents"),
+            form_items: n("form_items"),
+            attachments: n("attachments"),
+            seconds: v["seconds"].as_f64().unwrap_or(0.0),
+        }
+    });
     let out_dir = out;
     let mut out = std::io::stdout().lock();
     if !quiet {
@@ -324,7 +348,7 @@ fn run(
         out_dir.display()
     )?;
     match reports {
-        Ok(r) => writeln!(out, "报告 / reports: {} {}", r.xlsx.display(), r.html.display())?,
+        Ok((xlsx, html)) => writeln!(out, "报告 / reports: {} {}", xlsx.display(), html.display())?,
         Err(e) => eprintln!("注意：报告未能生成 / note: the reports could not be written: {e}"),
     }
     match index {
@@ -349,6 +373,70 @@ fn run(
         write!(out, "{}", t.table())?;
     }
     Ok(())
+}
+
+/// Runs one of the last stages (`report`, `index`) in this process, or in a child process
+/// (`dossier __finish STAGE OUT`) whose CPU time is added to the run's timings. The answer is
+/// the stage's JSON summary, or why it failed.
+fn finish_stage(
+    separate: bool,
+    stage: &str,
+    out: &Path,
+    pipeline: &Path,
+) -> std::result::Result<serde_json::Value, String> {
+    let which = if stage == "report" { batch::timings::Stage::Report } else { batch::timings::Stage::Index };
+    if !separate {
+        return batch::timings::sequential(which, || finish_here(stage, out, pipeline));
+    }
+    let started = Instant::now();
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let o = std::process::Command::new(exe)
+        .arg("__finish")
+        .arg(stage)
+        .arg(out)
+        .arg("--pipeline")
+        .arg(pipeline)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot start the {stage} process: {e}"))?;
+    let answer: serde_json::Value = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .rev()
+        .find_map(|l| serde_json::from_str(l).ok())
+        .ok_or_else(|| format!("the {stage} process ended without an answer ({})", o.status))?;
+    let cpu = std::time::Duration::from_secs_f64(answer["cpu_seconds"].as_f64().unwrap_or(0.0).max(0.0));
+    batch::timings::record_external(which, cpu, started.elapsed());
+    match answer["error"].as_str() {
+        Some(e) => Err(e.to_string()),
+        None => Ok(answer["ok"].clone()),
+    }
+}
+
+/// `dossier __finish STAGE OUT --pipeline P`: the child's side of [`finish_stage`].
+fn finish_child(stage: &str, out: &Path, pipeline: &Path) -> Result<()> {
+    let result = finish_here(stage, out, pipeline);
+    let cpu = batch::timings::process_cpu().as_secs_f64();
+    let v = match result {
+        Ok(ok) => serde_json::json!({ "ok": ok, "cpu_seconds": cpu }),
+        Err(e) => serde_json::json!({ "error": e, "cpu_seconds": cpu }),
+    };
+    writeln!(std::io::stdout().lock(), "{v}")?;
+    Ok(())
+}
+
+/// One of the last stages, here: its JSON summary or why it failed.
+fn finish_here(stage: &str, out: &Path, pipeline: &Path) -> std::result::Result<serde_json::Value, String> {
+    match stage {
+        "report" => pipeline_and_template(pipeline)
+            .map_err(|e| e.to_string())
+            .and_then(|(p, t)| report::write_reports(out, &p, &t).map_err(|e| e.to_string()))
+            .map(|r| serde_json::json!({ "xlsx": r.xlsx, "html": r.html })),
+        "index" => search::build_index(out).map_err(|e| e.to_string()).map(|s| {
+            serde_json::json!({ "dossiers": s.dossiers, "documents": s.documents, "form_items": s.form_items,
+                "attachments": s.attachments, "seconds": s.seconds })
+        }),
+        other => Err(format!("unknown stage {other}")),
+    }
 }
 
 /// The pipeline for a command on a run folder: the one given, else the one the run recorded in

@@ -165,6 +165,17 @@ impl RunData {
     /// Reads `out/`: `dossiers/*.json` (required), `findings.jsonl`, `inventory.jsonl`,
     /// `clusters.json` (each optional). A malformed line is an error naming the file.
     pub fn load(out: &Path) -> Result<RunData, Error> {
+        RunData::load_keeping(out, usize::MAX)
+    }
+
+    /// [`RunData::load`] without the long texts of the form (narrative answers, over
+    /// `max_chars`), which the report's sheets do not show: a run of thousands of dossiers is
+    /// read back in a fraction of the memory.
+    pub fn load_for_report(out: &Path) -> Result<RunData, Error> {
+        RunData::load_keeping(out, 600)
+    }
+
+    fn load_keeping(out: &Path, max_chars: usize) -> Result<RunData, Error> {
         let dir = out.join("dossiers");
         let entries = fs::read_dir(&dir).map_err(|source| Error::Io { path: dir.clone(), source })?;
         let mut dossiers = Vec::new();
@@ -174,7 +185,12 @@ impl RunData {
             if p.extension().and_then(|x| x.to_str()) != Some("json") {
                 continue;
             }
-            let json = read_json(&p)?;
+            let mut json = read_json(&p)?;
+            if max_chars < usize::MAX {
+                if let Some(Value::Object(fields)) = json.get_mut("fields") {
+                    fields.retain(|_, v| !matches!(v, Value::String(t) if t.chars().count() > max_chars));
+                }
+            }
             let id = json
                 .get("dossier_id")
                 .and_then(Value::as_str)
