@@ -50,6 +50,31 @@ pub fn target(name: &str) -> Option<Target> {
     TARGETS.iter().copied().find(|t| t.name == name)
 }
 
+/// For the cargo-fuzz targets, after libFuzzer's own hook (which aborts on every panic, caught
+/// or not): a panic raised inside a third-party crate (located under a Cargo registry or git
+/// checkout) is let to unwind, so that a reader's guard does what it does in a run — `read::sheet`
+/// and `read::pdf` catch calamine's and lopdf's panics as damaged files; one that escapes the
+/// harness is still aborted on by libfuzzer-sys. A panic in our own code aborts at once, even
+/// where a guard would catch it: it is ours to fix. The stable tests see what a run sees.
+pub fn fuzz_init() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NOTED: AtomicUsize = AtomicUsize::new(0);
+    let abort = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| match info.location() {
+        Some(l) if is_third_party(l.file()) => {
+            if NOTED.fetch_add(1, Ordering::Relaxed) < 20 {
+                eprintln!("note: panic in a third-party crate at {l}, left to the reader's guard");
+            }
+        }
+        _ => abort(info),
+    }));
+}
+
+/// Whether a panic location is in a dependency's source rather than ours or the standard library's.
+pub fn is_third_party(file: &str) -> bool {
+    file.contains("/registry/src/") || file.contains("/git/checkouts/")
+}
+
 fn limits() -> &'static Limits {
     static LIMITS: OnceLock<Limits> = OnceLock::new();
     LIMITS.get_or_init(Limits::default)
