@@ -18,7 +18,6 @@
 
 pub mod deadline;
 pub mod doc_bytes;
-pub mod mutate;
 pub mod seeds;
 
 use std::sync::OnceLock;

@@ -7,7 +7,10 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use fuzzing::mutate::{mutant, Rng};
+#[path = "support/mutate.rs"]
+mod mutate;
+
+use mutate::{mutant, Rng};
 
 const LIMIT: Duration = Duration::from_secs(10);
 const MUTANTS: usize = 300;
