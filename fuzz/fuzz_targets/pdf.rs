@@ -1,0 +1,4 @@
+#![no_main]
+//! `pdf`: see `fuzzing::pdf` (crates/fuzzing), which the stable tests replay too.
+
+libfuzzer_sys::fuzz_target!(init: fuzzing::fuzz_init(), |data: &[u8]| fuzzing::pdf(data));

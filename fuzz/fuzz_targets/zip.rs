@@ -1,0 +1,4 @@
+#![no_main]
+//! `zip`: see `fuzzing::zip` (crates/fuzzing), which the stable tests replay too.
+
+libfuzzer_sys::fuzz_target!(init: fuzzing::fuzz_init(), |data: &[u8]| fuzzing::zip(data));
