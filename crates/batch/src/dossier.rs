@@ -105,6 +105,9 @@ pub(crate) struct ImageCache {
     by_sha: std::sync::Mutex<std::collections::HashMap<String, Pictures>>,
 }
 
+/// Most files whose picture fingerprints a run (or a worker) keeps for reuse.
+const IMAGE_CACHE_ENTRIES: usize = 2048;
+
 /// A file's pictures as fingerprinted, or — for a picture file — why it could not be decoded.
 type Pictures = Result<Vec<cross::ImagePrint>, String>;
 
@@ -114,7 +117,13 @@ impl ImageCache {
             return v.clone();
         }
         let v = f();
-        self.by_sha.lock().unwrap_or_else(|e| e.into_inner()).insert(sha.to_string(), v.clone());
+        let mut map = self.by_sha.lock().unwrap_or_else(|e| e.into_inner());
+        // Bounded: copies sent by several teams tend to come close together in a batch; past
+        // the bound the cache starts afresh rather than growing with the batch.
+        if map.len() >= IMAGE_CACHE_ENTRIES {
+            map.clear();
+        }
+        map.insert(sha.to_string(), v.clone());
         v
     }
 }

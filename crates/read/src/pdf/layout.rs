@@ -254,15 +254,18 @@ fn is_han(c: char) -> bool {
 
 /// Lines into paragraphs: a line joins the one above when it follows closely, in the same
 /// size, and the line above runs to the right edge (wrapped text).
-/// The right edge of a page's running text: its longest line, or — when no line reaches far
-/// (a cover page of short lines, where the longest would look full and swallow the next) —
-/// the left margin mirrored on the page's right side.
+/// The right edge of a page's running text: its longest line, unless that line stops a little
+/// short of the left margin mirrored on the page's right side — a cover page of short lines,
+/// whose longest would look full and swallow the next line — then the mirrored margin. A
+/// longest line far short of it is a narrower column, whose own edge it is.
 fn text_right(lines: &[Line], media_x: Option<(f32, f32)>) -> Option<f32> {
     let longest = lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
     let left = lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
     let (mx0, mx1) = media_x?;
     let mirrored = mx1 - (left - mx0).max(0.0);
-    (lines.len() > 1 && mirrored > longest && mirrored - left > 100.0).then_some(mirrored)
+    let width = mirrored - left;
+    let near = longest - left >= 0.8 * width;
+    (lines.len() > 1 && mirrored > longest && width > 100.0 && near).then_some(mirrored)
 }
 
 fn paragraphs(lines: &[Line], right: Option<f32>) -> Vec<(f32, Block)> {
