@@ -500,6 +500,22 @@ impl Driver {
         self.cmd("POST", &format!("/element/{el}/click"), Some(json!({})));
     }
 
+    /// Chooses `value` in the `<select>` matched by `css`, as a user picking it from the list
+    /// does (clicking an `<option>` goes through the rendered drop-down, which headless
+    /// Chromium on a loaded machine sometimes opens over the wrong entry), and checks it took.
+    fn choose(&self, css: &str, value: &str) {
+        let el = self.find(css);
+        let chosen = self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({
+                "script": "const s = arguments[0]; s.value = arguments[1]; s.dispatchEvent(new Event('change', {bubbles: true})); return s.value;",
+                "args": [{ ELEMENT: el }, value],
+            })),
+        );
+        assert_eq!(chosen.as_str(), Some(value), "{css} has no option {value}");
+    }
+
     fn text(&self, el: &str) -> String {
         self.cmd("GET", &format!("/element/{el}/text"), None).as_str().unwrap_or_default().to_string()
     }
@@ -571,8 +587,7 @@ fn browser_overview_filter_dossier_and_ip_lookup() {
         by_code.entry(f["code"].as_str().unwrap().into()).or_default().insert(f["dossier_id"].as_str().unwrap().into());
     }
     let (code, with_code) = by_code.iter().max_by_key(|(c, ds)| (ds.len(), std::cmp::Reverse((*c).clone()))).unwrap();
-    let opt = d.find(&format!("#f-code option[value=\"{code}\"]"));
-    d.click(&opt);
+    d.choose("#f-code", code);
     d.click(&d.find("#f-go"));
     assert!(d.url().contains(&format!("code={code}")), "{}", d.url());
     let rows = d.find_all("a.dossier-link");
