@@ -1,6 +1,6 @@
 //! The run: list, process in bounded parallel chunks, write in order.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -87,6 +87,11 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         None => None,
     };
     let mut used = BTreeSet::new();
+    // Fingerprints are written as the dossiers come; what the cross stage needs of them stays
+    // in memory but their thumbnails and texts go to a scratch file in the output folder
+    // (deleted after the stage), so that the run's memory does not grow with the batch.
+    let mut fp = Sink::create(&cfg.out.join("fingerprints.jsonl"))?;
+    let spill = cross::Spill::create(&cfg.out.join(".cross-spill.tmp")).ok();
     for chunk in dossiers.chunks(threads * CHUNK_PER_THREAD) {
         let results: Vec<(String, Rendered, bool)> = pool.install(|| {
             chunk
@@ -137,7 +142,13 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
                 cache.put(&key, &r);
             }
             used.insert(key);
-            prints.push(serde_json::from_str(&r.print).expect("a fingerprint this program wrote reads back"));
+            let mut print: cross::DossierPrint =
+                serde_json::from_str(&r.print).expect("a fingerprint this program wrote reads back");
+            fp.line(&serde_json::to_value(&print).expect("fingerprints serialise"))?;
+            if let Some(store) = &spill {
+                print.spill(store);
+            }
+            prints.push(print);
             write_rendered(&dossier_dir, &text_dir, &r)?;
             for line in &r.inventory {
                 inventory.raw(line)?;
@@ -165,7 +176,8 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
     cache.prune(&used);
     // Roster rows without a dossier: registered, nothing submitted.
     if let Some(rows) = &roster {
-        for id in rows.keys().filter(|id| !dossiers.iter().any(|(d, _)| d == *id)) {
+        let submitted: BTreeSet<&str> = dossiers.iter().map(|(d, _)| d.as_str()).collect();
+        for id in rows.keys().filter(|id| !submitted.contains(id.as_str())) {
             let f = model::Finding {
                 dossier_id: id.clone(),
                 code: model::FindingCode::RosterMismatch,
@@ -183,17 +195,18 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         }
     }
     // The cross stage: every dossier's fingerprint against every other's (and earlier runs').
-    let mut fp = Sink::create(&cfg.out.join("fingerprints.jsonl"))?;
-    for p in &prints {
-        fp.line(&serde_json::to_value(p).expect("fingerprints serialise"))?;
-    }
     fp.finish()?;
     let crossed = timings::sequential(Stage::Cross, || cross::analyse(&prints, &against, &cx));
+    drop(prints);
+    drop(spill);
+    let line_of: HashMap<String, usize> =
+        summary.per_dossier.iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
     for f in &crossed.findings {
         summary.findings += 1;
         summary.cross_findings += 1;
         findings.line(&wire::finding_line(f))?;
-        if let Some(line) = summary.per_dossier.iter_mut().find(|l| l.id == f.dossier_id) {
+        if let Some(&i) = line_of.get(&f.dossier_id) {
+            let line = &mut summary.per_dossier[i];
             add_to_line(line, f, &mut summary.dossiers_with_errors, &mut summary.dossiers_with_warnings);
         }
     }

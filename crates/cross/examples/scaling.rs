@@ -50,7 +50,7 @@ fn print(i: usize, r: &mut Rng, cx: &Context) -> DossierPrint {
         aspect: 1.5,
         phash: format!("{:016x}", r.next()),
         variants: (0..5).map(|_| format!("{:016x}", r.next())).collect(),
-        thumb: cross::print::Thumb(thumb),
+        thumb: cross::print::Thumb::new(thumb),
     });
     let fields = [
         "narrative.background",

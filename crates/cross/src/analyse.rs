@@ -587,7 +587,7 @@ struct Pic<'a> {
     owners: Vec<(usize, String, Option<u32>)>,
     hash: u64,
     variants: Vec<u64>,
-    thumb: &'a [u8],
+    thumb: &'a crate::print::Thumb,
     aspect: f64,
 }
 
@@ -631,7 +631,7 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                         owners: Vec::new(),
                         hash: im.hash(),
                         variants: im.variant_hashes(),
-                        thumb: &im.thumb.0,
+                        thumb: &im.thumb,
                         aspect: im.aspect,
                     });
                     pics.len() - 1
@@ -769,12 +769,12 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             // robustness.rs measures one direction), other pictures stay far above the limit.
             // Only a pair near the limit is aligned the other way too.
             let limit = cx.config.image_max_residual;
-            let (ta, tb) = (pa.thumb, pb.thumb);
-            let forward = imagehash::residual(ta, tb, pa.aspect);
+            let (ta, tb) = (pa.thumb.bytes(), pb.thumb.bytes());
+            let forward = imagehash::residual(&ta, &tb, pa.aspect);
             let r = if forward <= limit || forward > 3.0 * limit {
                 forward
             } else {
-                forward.min(imagehash::residual(tb, ta, pb.aspect))
+                forward.min(imagehash::residual(&tb, &ta, pb.aspect))
             };
             Some((a, b, dist, r))
         })
@@ -896,8 +896,10 @@ impl UnionFind {
 // Text
 // ---------------------------------------------------------------------------------------------
 
-/// Longest texts compared character by character for the verbatim run.
-const RUN_CAP: usize = 6000;
+/// Longest texts (normalised characters) searched for the verbatim run; past it, the run is
+/// sought in the first RUN_CAP characters of each (the search is near-linear, this only bounds
+/// one pair's time on a pathological file).
+const RUN_CAP: usize = 200_000;
 
 fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     let cfg = &cx.config;
@@ -949,17 +951,41 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     // memory), document frequency over the batch.
     let involved: BTreeSet<usize> = candidates.iter().flat_map(|(a, b)| [*a, *b]).collect();
     let section_text = |i: usize| prints[secs[i].0].sections[secs[i].1].text.get();
-    let mut sets: HashMap<usize, Vec<u64>> = involved
-        .iter()
-        .map(|&i| {
-            let n = text::normalise(&section_text(i));
-            let mut v: Vec<u64> =
-                text::shingles(&n.chars, cfg.shingle).into_iter().filter(|h| !cx.template.contains(h)).collect();
-            v.sort_unstable();
-            v.dedup();
-            (i, v)
-        })
-        .collect();
+    // Sections with the same shingles (copies: one batch uploaded twice, a team's sections
+    // pasted into another's) share one set, held once: `rep[i]` is the section whose set is i's.
+    let mut sets: HashMap<usize, Vec<u64>> = HashMap::new();
+    let mut rep: HashMap<usize, usize> = HashMap::new();
+    let mut by_content: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Shingled in parallel a few thousand at a time, so that copies are dropped as they come.
+    let involved: Vec<usize> = involved.into_iter().collect();
+    for chunk in involved.chunks(4096) {
+        let shingled: Vec<(usize, Vec<u64>)> = chunk
+            .par_iter()
+            .map(|&i| {
+                let n = text::normalise(&section_text(i));
+                let mut v: Vec<u64> =
+                    text::shingles(&n.chars, cfg.shingle).into_iter().filter(|h| !cx.template.contains(h)).collect();
+                v.sort_unstable();
+                v.dedup();
+                (i, v)
+            })
+            .collect();
+        for (i, v) in shingled {
+            let key = v.iter().fold(v.len() as u64, |acc, h| text::mix(acc ^ h));
+            let same = by_content.entry(key).or_default();
+            match same.iter().find(|&&r| sets[&r] == v) {
+                Some(&r) => {
+                    rep.insert(i, r);
+                }
+                None => {
+                    same.push(i);
+                    rep.insert(i, i);
+                    sets.insert(i, v);
+                }
+            }
+        }
+    }
+    drop(by_content);
     let mut wanted: Vec<u64> = sets.values().flatten().copied().collect();
     wanted.par_sort_unstable();
     wanted.dedup();
@@ -986,8 +1012,8 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     let limit = (cfg.df_max_share * prints.len() as f64).max(cfg.df_min_count as f64);
     let common = |h: &u64| wanted.binary_search(h).is_ok_and(|i| f64::from(df[i]) > limit);
     // Each section's shingles less the boilerplate, once; then the pairs, in parallel and in
-    // order (the verbatim run is quadratic in the sections' lengths, capped at RUN_CAP; the
-    // sections' normal forms are made again for the pairs that get that far).
+    // order (the sections' normal forms are made again for the pairs that get as far as the
+    // verbatim run).
     for set in sets.values_mut() {
         set.retain(|h| !common(h));
     }
@@ -1013,7 +1039,7 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     let pairs: Vec<TextPair> = candidates
         .par_iter()
         .filter_map(|&(a, b)| {
-            let (sa, sb) = (&kept[&a], &kept[&b]);
+            let (sa, sb) = (&kept[&rep[&a]], &kept[&rep[&b]]);
             if sa.is_empty() || sb.is_empty() {
                 return None;
             }
@@ -1087,12 +1113,13 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     for p in &pairs {
         uf.union(p.a, p.b);
     }
-    let mut comps: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    let mut comps: BTreeMap<usize, (BTreeSet<usize>, Vec<&TextPair>)> = BTreeMap::new();
     for p in &pairs {
-        comps.entry(uf.find(p.a)).or_default().extend([p.a, p.b]);
+        let c = comps.entry(uf.find(p.a)).or_default();
+        c.0.extend([p.a, p.b]);
+        c.1.push(p);
     }
-    for (_, m) in comps {
-        let ps: Vec<&TextPair> = pairs.iter().filter(|p| m.contains(&p.a)).collect();
+    for (_, (m, ps)) in comps {
         let best = ps.iter().map(|p| p.jac).fold(0.0, f64::max);
         let longest = ps.iter().max_by_key(|p| p.run).expect("non-empty");
         out.clusters.push(Cluster {

@@ -1,7 +1,8 @@
 //! Cross-dossier matching: what dossiers of a batch share, and what they share with earlier
 //! runs of other contests.
 //!
-//! Two halves, both pure (no IO):
+//! Two halves, both pure (no IO but the optional [`Spill`] file a caller opens for the prints'
+//! thumbnails and texts):
 //!
 //! * [`print`] — the fingerprint of one dossier ([`DossierPrint`]), computed in the parallel
 //!   stage: SHA-256 of every file, perceptual hashes and thumbnails of every picture
@@ -25,7 +26,7 @@ pub mod print;
 pub mod text;
 
 pub use analyse::{analyse, Cluster, CrossOutput, Member, OtherRun};
-pub use print::{Context, DossierPrint, FilePrint, ImagePrint, DEFAULT_KEY};
+pub use print::{Context, DossierPrint, FilePrint, ImagePrint, Spill, DEFAULT_KEY};
 
 /// Thresholds and sizes of the matching (the pipeline's `[cross]` table).
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,11 @@
 //! parallel stage and persisted as one line of `fingerprints.jsonl`. It holds hashes and masked
 //! values only: no ID number or phone in clear.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use conventions::ids;
 use conventions::mask::{mask_all, mask_id_number, mask_phone};
@@ -46,6 +50,19 @@ pub struct DossierPrint {
     pub ip: Vec<IpPrint>,
 }
 
+impl DossierPrint {
+    /// Moves the thumbnails and section texts into `store`; the print reads them back from
+    /// there when the cross stage asks, and serialises as before.
+    pub fn spill(&mut self, store: &Arc<Spill>) {
+        for im in self.files.iter_mut().flat_map(|f| f.images.iter_mut()) {
+            im.thumb.0.spill(store);
+        }
+        for s in &mut self.sections {
+            s.text.0.spill(store);
+        }
+    }
+}
+
 /// One file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct FilePrint {
@@ -86,7 +103,7 @@ impl ImagePrint {
             aspect: f64::from(img.width().max(1)) / f64::from(img.height().max(1)),
             phash: format!("{:016x}", imagehash::phash(&work)),
             variants: imagehash::crop_variants(&work).iter().map(|h| format!("{h:016x}")).collect(),
-            thumb: Thumb(imagehash::thumbnail(&work)),
+            thumb: Thumb::new(imagehash::thumbnail(&work)),
         }
     }
 
@@ -99,57 +116,209 @@ impl ImagePrint {
     }
 }
 
-/// A thumbnail's grey bytes; hex in `fingerprints.jsonl`, bytes in memory (half the size: the
-/// run holds every picture's until the cross stage).
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Thumb(pub Vec<u8>);
+/// The heavy part of a print (a thumbnail, a section's packed text): in memory, or moved to a
+/// [`Spill`] file so that what the run holds until the cross stage does not grow with the
+/// batch (a few dozen bytes a picture instead of 4 KiB).
+#[derive(Clone)]
+enum Heavy {
+    Here(Vec<u8>),
+    Spilled { store: Arc<Spill>, at: u64, len: u32 },
+}
+
+impl Default for Heavy {
+    fn default() -> Self {
+        Heavy::Here(Vec::new())
+    }
+}
+
+impl Heavy {
+    fn bytes(&self) -> Cow<'_, [u8]> {
+        match self {
+            Heavy::Here(b) => Cow::Borrowed(b),
+            Heavy::Spilled { store, at, len } => Cow::Owned(store.get(*at, *len)),
+        }
+    }
+
+    fn spill(&mut self, store: &Arc<Spill>) {
+        if let Heavy::Here(b) = self {
+            if b.is_empty() || b.len() > u32::MAX as usize {
+                return;
+            }
+            // Kept in memory when the file cannot take it (disk full): slower never wrong.
+            if let Ok(at) = store.put(b) {
+                *self = Heavy::Spilled { store: Arc::clone(store), at, len: b.len() as u32 };
+            }
+        }
+    }
+}
+
+/// A scratch file the heavy parts of the prints are moved to between the parallel stage and
+/// the cross stage ([`DossierPrint::spill`]); it is deleted when the last print that refers to
+/// it is dropped. Appends are serialised, reads are positioned and run in parallel.
+pub struct Spill {
+    file: File,
+    path: PathBuf,
+    end: Mutex<u64>,
+}
+
+impl Spill {
+    /// Creates (truncates) the file at `path`.
+    pub fn create(path: &Path) -> std::io::Result<Arc<Spill>> {
+        let file = OpenOptions::new().read(true).write(true).create(true).truncate(true).open(path)?;
+        Ok(Arc::new(Spill { file, path: path.to_path_buf(), end: Mutex::new(0) }))
+    }
+
+    /// Bytes written so far.
+    pub fn len(&self) -> u64 {
+        *self.end.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn put(&self, bytes: &[u8]) -> std::io::Result<u64> {
+        let mut end = self.end.lock().unwrap_or_else(|e| e.into_inner());
+        let at = *end;
+        write_all_at(&self.file, bytes, at)?;
+        *end += bytes.len() as u64;
+        Ok(at)
+    }
+
+    /// The bytes at `at`; empty if the file cannot be read back (then the picture or text
+    /// matches nothing, which the stage survives).
+    fn get(&self, at: u64, len: u32) -> Vec<u8> {
+        let mut buf = vec![0u8; len as usize];
+        match read_exact_at(&self.file, &mut buf, at) {
+            Ok(()) => buf,
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+impl std::fmt::Debug for Spill {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Spill({})", self.path.display())
+    }
+}
+
+#[cfg(unix)]
+fn write_all_at(f: &File, buf: &[u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(f, buf, at)
+}
+
+#[cfg(unix)]
+fn read_exact_at(f: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(f, buf, at)
+}
+
+#[cfg(windows)]
+fn write_all_at(f: &File, mut buf: &[u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_write(f, buf, at)?;
+        buf = &buf[n..];
+        at += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_exact_at(f: &File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_read(f, buf, at)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf = &mut buf[n..];
+        at += n as u64;
+    }
+    Ok(())
+}
+
+/// A thumbnail's grey bytes; hex in `fingerprints.jsonl`, bytes in memory or in a [`Spill`].
+#[derive(Clone, Default)]
+pub struct Thumb(Heavy);
+
+impl Thumb {
+    /// A thumbnail held in memory.
+    pub fn new(bytes: Vec<u8>) -> Thumb {
+        Thumb(Heavy::Here(bytes))
+    }
+
+    /// Its bytes (read back from the spill file when moved there).
+    pub fn bytes(&self) -> Cow<'_, [u8]> {
+        self.0.bytes()
+    }
+}
+
+impl PartialEq for Thumb {
+    fn eq(&self, other: &Thumb) -> bool {
+        self.bytes() == other.bytes()
+    }
+}
 
 impl std::fmt::Debug for Thumb {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Thumb({} bytes)", self.0.len())
+        write!(f, "Thumb({} bytes)", self.bytes().len())
     }
 }
 
 impl Serialize for Thumb {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&hex::encode(&self.0))
+        s.serialize_str(&hex::encode(self.bytes()))
     }
 }
 
 impl<'de> Deserialize<'de> for Thumb {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Thumb, D::Error> {
         let s = String::deserialize(d)?;
-        Ok(Thumb(hex::decode(s).unwrap_or_default()))
+        Ok(Thumb::new(hex::decode(s).unwrap_or_default()))
     }
 }
 
-/// A section's text, compressed in memory (zstd) — the run holds every dossier's sections until
-/// the cross stage, and Chinese prose shrinks to about a third — and a plain string in
-/// `fingerprints.jsonl`.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct PackedText(Vec<u8>);
+/// A section's text, compressed (zstd) in memory or in a [`Spill`] — the run holds every
+/// dossier's sections until the cross stage, and Chinese prose shrinks to about a third — and
+/// a plain string in `fingerprints.jsonl`.
+#[derive(Clone, Default)]
+pub struct PackedText(Heavy);
 
 impl PackedText {
     /// Packs `text`.
     pub fn new(text: &str) -> PackedText {
         if text.is_empty() {
-            return PackedText(Vec::new());
+            return PackedText(Heavy::Here(Vec::new()));
         }
         // Level 1: the text is packed once per dossier and unpacked a few times in the stage.
-        PackedText(zstd::bulk::compress(text.as_bytes(), 1).unwrap_or_else(|_| text.as_bytes().to_vec()))
+        PackedText(Heavy::Here(zstd::bulk::compress(text.as_bytes(), 1).unwrap_or_else(|_| text.as_bytes().to_vec())))
     }
 
     /// The text.
     pub fn get(&self) -> String {
-        if self.0.is_empty() {
+        let packed = self.0.bytes();
+        if packed.is_empty() {
             return String::new();
         }
-        zstd::stream::decode_all(self.0.as_slice())
+        zstd::stream::decode_all(&*packed)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_else(|| String::from_utf8_lossy(&self.0).into_owned())
+            .unwrap_or_else(|| String::from_utf8_lossy(&packed).into_owned())
     }
 }
+
+impl PartialEq for PackedText {
+    fn eq(&self, other: &PackedText) -> bool {
+        self.0.bytes() == other.0.bytes()
+    }
+}
+
+impl Eq for PackedText {}
 
 impl From<String> for PackedText {
     fn from(s: String) -> PackedText {
