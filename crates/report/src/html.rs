@@ -30,7 +30,7 @@ th{background:#dde7f3;position:sticky;top:0}tr:nth-child(even) td{background:#f7
 nav a{margin-right:1em}mark{background:#ffe08a}.score{background:#fff8dc;min-width:4em}";
 
 /// The whole report page.
-pub(crate) fn page(title: &str, sheets: &[Sheet]) -> String {
+pub fn page(title: &str, sheets: &[Sheet]) -> String {
     let mut h = String::new();
     let _ = write!(
         h,

@@ -17,7 +17,7 @@ pub mod html;
 pub mod mask;
 pub mod run;
 pub mod tables;
-mod xlsx;
+pub mod xlsx;
 
 use std::fs;
 use std::path::{Path, PathBuf};

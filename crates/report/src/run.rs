@@ -161,21 +161,42 @@ pub struct RunData {
     pub template_id: Option<String>,
 }
 
+/// The form fields the report's sheets read (`tables.rs`); [`RunData::load_for_report`] keeps
+/// only these. A sheet that reads another field adds it here.
+pub const REPORT_FIELDS: &[&str] = &[
+    "project.track",
+    "project.name",
+    "cover.project_name",
+    "cover.unit_name",
+    "cover.team_name",
+    "team.name",
+    "units",
+    "application.market_revenue",
+    "data.sources",
+    "data.sources_public",
+    "data.sources_enterprise",
+    "data.sources_personal",
+    "ip.patents",
+    "ip.software_copyrights",
+];
+
 impl RunData {
     /// Reads `out/`: `dossiers/*.json` (required), `findings.jsonl`, `inventory.jsonl`,
     /// `clusters.json` (each optional). A malformed line is an error naming the file.
     pub fn load(out: &Path) -> Result<RunData, Error> {
-        RunData::load_keeping(out, usize::MAX)
+        RunData::load_keeping(out, None)
     }
 
-    /// [`RunData::load`] without the long texts of the form (narrative answers, over
-    /// `max_chars`), which the report's sheets do not show: a run of thousands of dossiers is
-    /// read back in a fraction of the memory.
+    /// [`RunData::load`] keeping of each dossier only what the report's sheets show — the form
+    /// fields in [`REPORT_FIELDS`], and of each attachment where claimed IP numbers were found
+    /// — with the findings made into rows as they are read: a run of thousands of dossiers is
+    /// read back in a fraction of the memory (1,000 bench dossiers: 241 → 129 MB, tests/
+    /// report_reading.rs checks the sheets are the same as from a full load).
     pub fn load_for_report(out: &Path) -> Result<RunData, Error> {
-        RunData::load_keeping(out, 600)
+        RunData::load_keeping(out, Some(REPORT_FIELDS))
     }
 
-    fn load_keeping(out: &Path, max_chars: usize) -> Result<RunData, Error> {
+    fn load_keeping(out: &Path, only: Option<&[&str]>) -> Result<RunData, Error> {
         let dir = out.join("dossiers");
         let entries = fs::read_dir(&dir).map_err(|source| Error::Io { path: dir.clone(), source })?;
         let mut dossiers = Vec::new();
@@ -186,9 +207,17 @@ impl RunData {
                 continue;
             }
             let mut json = read_json(&p)?;
-            if max_chars < usize::MAX {
+            if let Some(only) = only {
                 if let Some(Value::Object(fields)) = json.get_mut("fields") {
-                    fields.retain(|_, v| !matches!(v, Value::String(t) if t.chars().count() > max_chars));
+                    fields.retain(|k, _| only.contains(&k.as_str()));
+                }
+                // Of an attachment, the report shows where claimed IP numbers were found.
+                if let Some(Value::Array(atts)) = json.get_mut("attachments") {
+                    for a in atts.iter_mut() {
+                        if let Value::Object(m) = a {
+                            m.retain(|k, _| matches!(k.as_str(), "path" | "ip_numbers" | "holders"));
+                        }
+                    }
                 }
             }
             let id = json
@@ -200,7 +229,7 @@ impl RunData {
             dossiers.push(Dossier { id, json });
         }
         dossiers.sort_by(|a, b| a.id.cmp(&b.id));
-        let findings = read_jsonl(&out.join("findings.jsonl"))?.iter().map(finding_row).collect();
+        let findings = read_jsonl_as(&out.join("findings.jsonl"), |v| finding_row(&v))?;
         let inventory = read_jsonl(&out.join("inventory.jsonl"))?;
         let cpath = out.join("clusters.json");
         let clusters = if cpath.is_file() { clusters(&read_json(&cpath)?) } else { Vec::new() };
@@ -238,18 +267,28 @@ fn read_json(p: &Path) -> Result<Value, Error> {
 }
 
 fn read_jsonl(p: &Path) -> Result<Vec<Value>, Error> {
+    read_jsonl_as(p, |v| v)
+}
+
+/// The lines of a JSON-lines file, each made into a `T` as it is read (a run's findings are
+/// tens of megabytes: never all held as JSON values at once).
+fn read_jsonl_as<T>(p: &Path, mut f: impl FnMut(Value) -> T) -> Result<Vec<T>, Error> {
+    use std::io::BufRead;
     if !p.is_file() {
         return Ok(Vec::new());
     }
-    let text = fs::read_to_string(p).map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l)
-                .map_err(|e| Error::Format { path: p.to_path_buf(), message: format!("line {}: {e}", i + 1) })
-        })
-        .collect()
+    let file = fs::File::open(p).map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
+    let mut out = Vec::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v = serde_json::from_str(&line)
+            .map_err(|e| Error::Format { path: p.to_path_buf(), message: format!("line {}: {e}", i + 1) })?;
+        out.push(f(v));
+    }
+    Ok(out)
 }
 
 fn opt_str(v: &Value, k: &str) -> Option<String> {

@@ -255,12 +255,12 @@ pub fn ip_evidence<'a>(d: &'a Dossier, normalised: &str) -> Vec<(&'a str, Vec<St
 
 fn ip(run: &RunData) -> Sheet {
     // normalised number → dossiers claiming it
-    let mut claims: Vec<(String, String)> = Vec::new();
+    let mut claims: std::collections::HashMap<String, Vec<&str>> = std::collections::HashMap::new();
     for d in &run.dossiers {
         for key in ["ip.patents", "ip.software_copyrights"] {
             for r in records(d.field(key)) {
                 if let Some(n) = r.get("number").map(value_text).as_deref().and_then(normalise_ip) {
-                    claims.push((n, d.id.clone()));
+                    claims.entry(n).or_default().push(d.id.as_str());
                 }
             }
         }
@@ -287,7 +287,8 @@ fn ip(run: &RunData) -> Sheet {
                 };
                 let others: Vec<&str> = norm
                     .as_ref()
-                    .map(|n| claims.iter().filter(|(c, id)| c == n && *id != d.id).map(|(_, id)| id.as_str()).collect())
+                    .and_then(|n| claims.get(n))
+                    .map(|ids| ids.iter().copied().filter(|id| *id != d.id).collect())
                     .unwrap_or_default();
                 rows.push(vec![
                     Cell::text(&d.id),

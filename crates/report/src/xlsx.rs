@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxEr
 use crate::tables::{Cell, Sheet};
 
 /// The workbook as bytes.
-pub(crate) fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let head = Format::new()
         .set_bold()
