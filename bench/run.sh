@@ -105,7 +105,9 @@ timed floor sh -c "find '$BATCH' -type f -print0 | xargs -0 -n 16 -P $NPROC sha2
 
 # --- 2. product --------------------------------------------------------------------------------------
 echo "2/5 product: dossier run …"
-(cd "$ROOT" && timed product "$DOSSIER" run "$BATCH" --out "$WORK/product")
+# Under bench/rss_timeline.py (a sample a second): /usr/bin/time's peak is the largest single process,
+# the sampler also gives the sum over the run's processes (workers, report and index children).
+(cd "$ROOT" && timed product python3 "$ROOT/bench/rss_timeline.py" --every 1 -- "$DOSSIER" run "$BATCH" --out "$WORK/product")
 
 # --- 3. peer -----------------------------------------------------------------------------------------
 PEER_STATUS=skipped PEER_NOTE=""
@@ -228,6 +230,12 @@ FW=$(wall floor); PW=$(wall product)
     awk -v p="$(cpu product)" -v q="$(cpu peer)" 'BEGIN{ if (p>0) printf " (CPU seconds: peer ÷ product %.1f×)", q/p }'
   fi
   echo "."
+  TREE=$(sed -n 's/^rss_timeline: .*peak sum over processes \([0-9]*\) MB; largest process \([0-9]*\) MB ([^ ]*\/\([^)]*\)).*/\1 \2 \3/p' "$WORK/product.log" | tail -1)
+  if [ -n "$TREE" ]; then
+    read -r TREE_SUM TREE_ONE TREE_WHO <<< "$TREE"
+    echo
+    echo "Product memory over its processes (sampled each second): at most $TREE_SUM MB summed over the supervisor and its children at any moment; largest process $TREE_ONE MB (\`$TREE_WHO\`)."
+  fi
   echo
   echo "$OCR_LINE"
   echo
