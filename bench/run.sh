@@ -79,7 +79,7 @@ WORK=$(mktemp -d "$DATA/run.XXXXXX")
 
 DOSSIERS=$(find "$BATCH" -mindepth 1 -maxdepth 1 \( -type d -o -name '*.zip' \) | wc -l)
 FILES=$(find "$BATCH" -type f | wc -l)
-BYTES=$(find "$BATCH" -type f -printf '%s\n' | awk '{s+=$1} END{printf "%d", s}')
+BYTES=$(find "$BATCH" -type f -printf '%s\n' | awk '{s+=$1} END{printf "%.0f", s}')
 MB=$(awk -v b="$BYTES" 'BEGIN{printf "%.1f", b/1e6}')
 echo "batch: $BATCH — $DOSSIERS dossiers, $FILES files on disk, $MB MB"
 

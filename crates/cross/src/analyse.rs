@@ -456,24 +456,55 @@ fn links(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 }
             }
             let shows: BTreeSet<String> = hs.iter().map(|h| h.show.clone()).collect();
+            let cap = cx.config.link_list_max.max(1);
+            let common = firsts.len() > cap + 1;
             for h in &firsts {
-                let others: Vec<&&Hit> = firsts.iter().filter(|o| o.d != h.d).collect();
+                let all_others: Vec<&&Hit> = firsts.iter().filter(|o| o.d != h.d).collect();
+                let others = &all_others[..all_others.len().min(cap)];
                 let desc: Vec<String> =
                     others.iter().map(|o| format!("{}：{}", prints[o.d].dossier_id, o.show)).collect();
+                let ids = others.iter().map(|o| prints[o.d].dossier_id.as_str()).collect::<Vec<_>>().join(", ");
+                let related =
+                    others.iter().map(|o| Related { dossier_id: prints[o.d].dossier_id.clone(), file: None }).collect();
+                if !common {
+                    out.findings.push(finding(
+                        &prints[h.d].dossier_id,
+                        FindingCode::TeamsLinked,
+                        Severity::Warning,
+                        h.field.as_deref(),
+                        None,
+                        format!("与其他团队存在关联（{zh}相同或几乎相同）：本项目{}；{}", h.show, desc.join("；")),
+                        format!("linked to other teams by {kind}: {ids}"),
+                        json!({"link": kind, "this": h.show, "others": desc}),
+                        Some(h.show.clone()),
+                        related,
+                    ));
+                    continue;
+                }
+                // Shared by many: counted, the first named; the cluster lists them all.
+                let n = all_others.len();
+                let severity =
+                    if matches!(kind, "email_domain" | "address") { Severity::Info } else { Severity::Warning };
+                let why = if severity == Severity::Info {
+                    "多为同一机构邮箱或同一园区地址，单独不足以说明关联"
+                } else {
+                    "请核实是否为同一单位或代理机构统一填报"
+                };
                 out.findings.push(finding(
                     &prints[h.d].dossier_id,
                     FindingCode::TeamsLinked,
-                    Severity::Warning,
+                    severity,
                     h.field.as_deref(),
                     None,
-                    format!("与其他团队存在关联（{zh}相同或几乎相同）：本项目{}；{}", h.show, desc.join("；")),
                     format!(
-                        "linked to other teams by {kind}: {}",
-                        others.iter().map(|o| prints[o.d].dossier_id.as_str()).collect::<Vec<_>>().join(", ")
+                        "与其他 {n} 个团队{zh}相同或几乎相同（{why}）：本项目{}；其中 {}等，完整名单见报告“重复与借用材料”表",
+                        h.show,
+                        desc.join("；")
                     ),
-                    json!({"link": kind, "this": h.show, "others": desc}),
+                    format!("shares its {kind} with {n} other teams (first {}: {ids}); the cluster lists them all", others.len()),
+                    json!({"link": kind, "this": h.show, "others_count": n, "others": desc}),
                     Some(h.show.clone()),
-                    others.iter().map(|o| Related { dossier_id: prints[o.d].dossier_id.clone(), file: None }).collect(),
+                    related,
                 ));
             }
             let evidence = match kind {
