@@ -1092,10 +1092,17 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         by_sec.entry(p.b).or_default().push(p);
     }
     let sec_name = |i: usize| (&prints[secs[i].0].dossier_id, &prints[secs[i].0].sections[secs[i].1].field);
-    for (i, ps) in &by_sec {
+    let cap = cfg.link_list_max.max(1);
+    for (i, ps) in &mut by_sec {
+        // The longest shared runs first; past `cap`, counted, not listed (the cluster has all).
+        let total = ps.len();
+        if total > cap {
+            ps.sort_by(|x, y| y.run.cmp(&x.run).then((x.a, x.b).cmp(&(y.a, y.b))));
+        }
         let (id, field) = sec_name(*i);
         let matches: Vec<Value> = ps
             .iter()
+            .take(cap)
             .map(|p| {
                 let (other, mine_in_other, other_in_mine) =
                     if p.a == *i { (p.b, p.ca, p.cb) } else { (p.a, p.cb, p.ca) };
@@ -1109,6 +1116,8 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         let best = ps.iter().max_by(|x, y| x.run.cmp(&y.run)).expect("non-empty");
         let best_c = ps.iter().map(|p| if p.a == *i { p.ca } else { p.cb }).fold(0.0, f64::max);
         let ids: Vec<&str> = ps.iter().map(|p| sec_name(if p.a == *i { p.b } else { p.a }).0.as_str()).collect();
+        let listed = ids.iter().take(cap).copied().collect::<Vec<_>>().join(", ");
+        let listed = if total > cap { format!("{listed} and {} more", total - cap) } else { listed };
         // The passage cut from this section's own text.
         let excerpt = if best.a == *i { best.excerpt.clone() } else { run_of(*i, best.a).1 };
         out.findings.push(finding(
@@ -1126,13 +1135,18 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             ),
             format!(
                 "`{field}` largely matches text of {}: {:.0}% of it appears there, longest verbatim run {} characters",
-                ids.join(", "),
+                listed,
                 best_c * 100.0,
                 best.run
             ),
-            json!({"jaccard": round3(best.jac), "containment": round3(best_c), "longest_run_chars": best.run, "matches": matches}),
+            if total > cap {
+                json!({"jaccard": round3(best.jac), "containment": round3(best_c), "longest_run_chars": best.run, "matches_count": total, "matches": matches})
+            } else {
+                json!({"jaccard": round3(best.jac), "containment": round3(best_c), "longest_run_chars": best.run, "matches": matches})
+            },
             (!excerpt.is_empty()).then_some(excerpt),
             ps.iter()
+                .take(cap)
                 .map(|p| Related { dossier_id: sec_name(if p.a == *i { p.b } else { p.a }).0.clone(), file: None })
                 .collect::<BTreeSet<_>>()
                 .into_iter()

@@ -67,7 +67,8 @@ pub struct Config {
     pub max_bucket: usize,
     /// A contact key (phone, e-mail domain, address, credit code, unit name) shared by more
     /// dossiers than this gets, in each, a finding that counts the others and names the first
-    /// of them, not all: the full list is the cluster's. (Every dossier listing every other
+    /// of them, not all: the full list is the cluster's. The same for a section whose text
+    /// matches more sections than this (those with the longest shared runs are listed). (Every dossier listing every other
     /// made the findings grow with the square of the group: 338 MB at 5,000 bench dossiers,
     /// one e-mail domain shared by 435.) A shared e-mail domain or address that common is an
     /// institution's or a business park's, so such findings are `info`.

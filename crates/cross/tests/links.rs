@@ -60,3 +60,46 @@ fn a_key_shared_by_many_is_counted_not_listed_and_a_key_shared_by_two_is_listed(
         assert!(!f.detail_json.contains("others_count"));
     }
 }
+
+#[test]
+fn a_section_copied_by_many_lists_the_longest_matches_and_counts_the_rest() {
+    // Every dossier of this small batch has the passage: with the default share it would be
+    // boilerplate (in more than 5 % of the batch), which is not what is tested here.
+    let cfg = cross::Config { df_max_share: 1.0, ..cross::Config::default() };
+    let cx = Context::new(cfg, ["项目名称"], cross::DEFAULT_KEY);
+    let cap = cx.config.link_list_max;
+    // One passage pasted into 2 × cap teams' background, each with its own sentence around it.
+    let passage: String = (0..300).map(|i| char::from_u32(0x4E00 + (i * 37 % 2000)).unwrap()).collect();
+    let n = 2 * cap as u32;
+    let prints: Vec<DossierPrint> = (0..n)
+        .map(|i| {
+            let own: String = (0..(10 + i)).map(|k| char::from_u32(0x6000 + i * 50 + k).unwrap()).collect();
+            let t = format!("{own}{passage}");
+            let norm = cross::text::normalise(&t);
+            let set = cross::text::shingles(&norm.chars, cx.config.shingle).into_iter().collect();
+            DossierPrint {
+                dossier_id: format!("T{i:03}"),
+                key_id: cx.key_id().to_string(),
+                sections: vec![cross::print::SectionPrint {
+                    field: "narrative.background".into(),
+                    minhash: cross::text::minhash(&set, cx.config.minhash_bands * cx.config.minhash_rows),
+                    text: t.into(),
+                }],
+                ..DossierPrint::default()
+            }
+        })
+        .collect();
+    let out = cross::analyse(&prints, &[], &cx);
+    let text: Vec<_> = out.findings.iter().filter(|f| f.code == model::FindingCode::SimilarText).collect();
+    assert_eq!(text.len(), n as usize, "every copy is found");
+    for f in text {
+        let d: serde_json::Value = serde_json::from_str(&f.detail_json).unwrap();
+        assert_eq!(d["matches_count"], n - 1, "{}", f.dossier_id);
+        assert_eq!(d["matches"].as_array().unwrap().len(), cap);
+        assert_eq!(f.related.len(), cap);
+        assert!(d["longest_run_chars"].as_u64().unwrap() >= 300);
+        assert!(f.message_en.contains(&format!("and {} more", n as usize - 1 - cap)), "{}", f.message_en);
+    }
+    let cluster = out.clusters.iter().find(|c| c.code == "SIMILAR_TEXT").expect("a cluster");
+    assert_eq!(cluster.members.len(), n as usize);
+}
