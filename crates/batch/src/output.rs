@@ -211,11 +211,19 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         }
     }
     summary.clusters = crossed.clusters.len();
-    let clusters = serde_json::json!({"schema_version": 1, "clusters": crossed.clusters});
+    // Serialised straight from the clusters (a JSON value tree of them is several times the
+    // file: 35 MB of clusters at 5,000 bench dossiers); the same bytes.
+    #[derive(serde::Serialize)]
+    struct ClustersFile<'a> {
+        schema_version: u32,
+        clusters: &'a [cross::Cluster],
+    }
     write_atomically(
         &cfg.out.join("clusters.json"),
-        &serde_json::to_vec_pretty(&clusters).expect("clusters serialise"),
+        &serde_json::to_vec_pretty(&ClustersFile { schema_version: 1, clusters: &crossed.clusters })
+            .expect("clusters serialise"),
     )?;
+    drop(crossed);
     let write = timings::start_sequential(Stage::Write);
     inventory.finish()?;
     findings.finish()?;
