@@ -31,6 +31,14 @@ nav a{margin-right:1em}mark{background:#ffe08a}.score{background:#fff8dc;min-wid
 
 /// The whole report page.
 pub fn page(title: &str, sheets: &[Sheet]) -> String {
+    let mut out = Vec::new();
+    write_page(&mut out, title, sheets).expect("writing to memory");
+    String::from_utf8(out).expect("the page is UTF-8")
+}
+
+/// Writes the page to `w` a row at a time: at 5,000 dossiers the page is ~85 MB, which need not
+/// be held (nor grown by doubling) in memory.
+pub fn write_page(w: &mut impl std::io::Write, title: &str, sheets: &[Sheet]) -> std::io::Result<()> {
     let mut h = String::new();
     let _ = write!(
         h,
@@ -42,24 +50,34 @@ pub fn page(title: &str, sheets: &[Sheet]) -> String {
         let _ = write!(h, "<a href=\"#s{i}\">{}</a>", esc(&s.name));
     }
     h.push_str("</nav>");
+    w.write_all(h.as_bytes())?;
     for (i, s) in sheets.iter().enumerate() {
-        let _ = write!(h, "<section id=\"s{i}\"><h2>{}</h2><p class=\"note\">{}</p>", esc(&s.name), esc(&s.note));
-        h.push_str(&table(s));
-        h.push_str("</section>");
+        let head = format!("<section id=\"s{i}\"><h2>{}</h2><p class=\"note\">{}</p>", esc(&s.name), esc(&s.note));
+        w.write_all(head.as_bytes())?;
+        write_table(w, s)?;
+        w.write_all(b"</section>")?;
     }
-    h.push_str("</body></html>\n");
-    h
+    w.write_all(b"</body></html>\n")
 }
 
 /// One sheet as an HTML table.
 pub fn table(s: &Sheet) -> String {
+    let mut out = Vec::new();
+    write_table(&mut out, s).expect("writing to memory");
+    String::from_utf8(out).expect("the table is UTF-8")
+}
+
+/// Writes one sheet as an HTML table to `w`, a row at a time.
+pub fn write_table(w: &mut impl std::io::Write, s: &Sheet) -> std::io::Result<()> {
     let mut h = String::from("<table><thead><tr>");
     for c in &s.headers {
         let _ = write!(h, "<th>{}</th>", esc(c));
     }
     h.push_str("</tr></thead><tbody>");
+    w.write_all(h.as_bytes())?;
     let scoring = !s.filter;
     for row in &s.rows {
+        h.clear();
         h.push_str("<tr>");
         for (i, c) in row.iter().enumerate() {
             match c {
@@ -81,7 +99,7 @@ pub fn table(s: &Sheet) -> String {
             }
         }
         h.push_str("</tr>");
+        w.write_all(h.as_bytes())?;
     }
-    h.push_str("</tbody></table>");
-    h
+    w.write_all(b"</tbody></table>")
 }

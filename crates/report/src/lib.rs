@@ -73,8 +73,24 @@ pub fn write_reports(out: &Path, pipeline: &Pipeline, template: &Template) -> Re
     let html = out.join("report.html");
     write_atomic(&xlsx, &xlsx::workbook(&sheets).map_err(|e| Error::Xlsx(e.to_string()))?)?;
     let title = format!("{} — 形式审查报告", pipeline.name_zh);
-    write_atomic(&html, html::page(&title, &sheets).as_bytes())?;
+    write_atomic_with(&html, |w| html::write_page(w, &title, &sheets))?;
     Ok(ReportSummary { xlsx, html, sheets: sheets.into_iter().map(|s| s.name).collect() })
+}
+
+/// Streams into a temporary name beside `path` (buffered), then renames.
+pub(crate) fn write_atomic_with(
+    path: &Path,
+    f: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    use std::io::Write;
+    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or_default()));
+    let io = |source| Error::Io { path: tmp.clone(), source };
+    let file = fs::File::create(&tmp).map_err(io)?;
+    let mut w = std::io::BufWriter::new(file);
+    f(&mut w).map_err(io)?;
+    w.flush().map_err(io)?;
+    drop(w);
+    fs::rename(&tmp, path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
 }
 
 /// Writes to a temporary name beside `path`, then renames.

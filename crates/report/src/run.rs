@@ -159,6 +159,9 @@ pub struct RunData {
     pub clusters: Vec<Cluster>,
     /// The template id the dossiers were read with (from the first dossier).
     pub template_id: Option<String>,
+    /// Indices into `findings` per dossier id (a scan of all findings per dossier made the
+    /// summary sheet quadratic: 9.5 s at 5,000 bench dossiers).
+    by_dossier: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// The form fields the report's sheets read (`tables.rs`); [`RunData::load_for_report`] keeps
@@ -234,7 +237,11 @@ impl RunData {
         let cpath = out.join("clusters.json");
         let clusters = if cpath.is_file() { clusters(&read_json(&cpath)?) } else { Vec::new() };
         let template_id = dossiers.iter().find_map(|d| d.json.get("template")?.as_str().map(str::to_string));
-        Ok(RunData { out: out.to_path_buf(), dossiers, findings, inventory, clusters, template_id })
+        let mut by_dossier: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        for (i, f) in findings.iter().enumerate() {
+            by_dossier.entry(f.dossier_id.clone()).or_default().push(i);
+        }
+        Ok(RunData { out: out.to_path_buf(), dossiers, findings, inventory, clusters, template_id, by_dossier })
     }
 
     /// A dossier by id.
@@ -244,7 +251,7 @@ impl RunData {
 
     /// The findings of one dossier.
     pub fn findings_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a FindingRow> + 'a {
-        self.findings.iter().filter(move |f| f.dossier_id == id)
+        self.by_dossier.get(id).into_iter().flatten().map(|&i| &self.findings[i])
     }
 
     /// (errors, warnings, info) of one dossier.
