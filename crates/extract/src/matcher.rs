@@ -487,7 +487,9 @@ fn sub_item_text(text: &str, f: &FieldSpec, subs: &[&FieldSpec]) -> Option<Strin
 /// Drops the numbering of the next item (`\n7. `, `（2）`) left at the end of a segment.
 fn drop_trailing_numbering(seg: &str) -> &str {
     let trimmed = seg.trim_end();
-    let cut = trimmed.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+    // After the last white space, which may be wider than a byte (U+3000, the ideographic space
+    // Chinese forms use: found by fuzzing, `fuzz/regressions/matcher/ideographic-space-before-numbering`).
+    let cut = trimmed.char_indices().rfind(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     let last = &trimmed[cut..];
     let is_numbering = !last.is_empty()
         && last.chars().count() <= 5
@@ -496,5 +498,19 @@ fn drop_trailing_numbering(seg: &str) -> &str {
         &trimmed[..cut]
     } else {
         seg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::drop_trailing_numbering;
+
+    #[test]
+    fn trailing_numbering_after_an_ideographic_space_is_dropped_without_panicking() {
+        // U+3000 is three bytes: the cut after it once landed inside it (found by fuzzing).
+        assert_eq!(drop_trailing_numbering("项目背景说明\u{3000}2."), "项目背景说明\u{3000}");
+        assert_eq!(drop_trailing_numbering("项目背景说明 （2）"), "项目背景说明 ");
+        assert_eq!(drop_trailing_numbering("项目背景说明\u{3000}未完"), "项目背景说明\u{3000}未完");
+        assert_eq!(drop_trailing_numbering("\u{3000}"), "\u{3000}");
     }
 }
