@@ -156,7 +156,7 @@ fn main() -> ExitCode {
             let isolation = if in_process {
                 Ok(None)
             } else {
-                let program = std::env::current_exe().context("cannot find this program for its worker processes");
+                let program = this_program().context("cannot find this program for its worker processes");
                 program.map(|p| {
                     let mut iso = batch::Isolation::new(p, vec!["__worker".into()]);
                     iso.memory_limit_bytes = worker_memory << 20;
@@ -389,16 +389,24 @@ fn finish_stage(
         return batch::timings::sequential(which, || finish_here(stage, out, pipeline));
     }
     let started = Instant::now();
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let o = std::process::Command::new(exe)
-        .arg("__finish")
-        .arg(stage)
-        .arg(out)
-        .arg("--pipeline")
-        .arg(pipeline)
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot start the {stage} process: {e}"))?;
+    let spawned = this_program().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg("__finish")
+            .arg(stage)
+            .arg(out)
+            .arg("--pipeline")
+            .arg(pipeline)
+            .stderr(std::process::Stdio::inherit())
+            .output()
+    });
+    let o = match spawned {
+        Ok(o) => o,
+        // The stage is not lost for want of a process: it runs here, as with --in-process.
+        Err(e) => {
+            eprintln!("提示 / note: 无法启动 {stage} 子进程（{e}），改在本进程内完成 / cannot start the {stage} process ({e}); running it in this one");
+            return batch::timings::sequential(which, || finish_here(stage, out, pipeline));
+        }
+    };
     let answer: serde_json::Value = String::from_utf8_lossy(&o.stdout)
         .lines()
         .rev()
@@ -410,6 +418,18 @@ fn finish_stage(
         Some(e) => Err(e.to_string()),
         None => Ok(answer["ok"].clone()),
     }
+}
+
+/// This program, to start its worker and finishing processes: on Linux `/proc/self/exe`, the
+/// running binary itself even when its file was replaced or deleted during the run (a rebuild
+/// or an upgrade: the 5,000-dossier bench lost its report and index that way), so children are
+/// always the same version as the run; elsewhere the path it was started from.
+fn this_program() -> std::io::Result<PathBuf> {
+    let own = Path::new("/proc/self/exe");
+    if cfg!(target_os = "linux") && own.exists() {
+        return Ok(own.to_path_buf());
+    }
+    std::env::current_exe()
 }
 
 /// `dossier __finish STAGE OUT --pipeline P`: the child's side of [`finish_stage`].
