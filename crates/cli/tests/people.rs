@@ -496,6 +496,22 @@ impl Driver {
         v.as_array().unwrap().iter().map(|e| e[ELEMENT].as_str().unwrap().to_string()).collect()
     }
 
+    /// Clicks a link or submit button and waits (up to 10 s) for the next page: the click
+    /// can return before the browser has left the current one.
+    fn click_to_next_page(&self, el: &str) {
+        let before = self.url();
+        self.click(el);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            let loaded =
+                self.cmd("POST", "/execute/sync", Some(json!({"script": "return document.readyState", "args": []})));
+            if self.url() != before && loaded.as_str() == Some("complete") {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
     fn click(&self, el: &str) {
         self.cmd("POST", &format!("/element/{el}/click"), Some(json!({})));
     }
@@ -588,7 +604,7 @@ fn browser_overview_filter_dossier_and_ip_lookup() {
     }
     let (code, with_code) = by_code.iter().max_by_key(|(c, ds)| (ds.len(), std::cmp::Reverse((*c).clone()))).unwrap();
     d.choose("#f-code", code);
-    d.click(&d.find("#f-go"));
+    d.click_to_next_page(&d.find("#f-go"));
     assert!(d.url().contains(&format!("code={code}")), "{}", d.url());
     let rows = d.find_all("a.dossier-link");
     let shown: std::collections::BTreeSet<String> = rows.iter().map(|r| d.text(r)).collect();
@@ -597,7 +613,7 @@ fn browser_overview_filter_dossier_and_ip_lookup() {
 
     // Open the first dossier of the filtered list: its findings of that code are beside fields.
     let first = shown.iter().next().unwrap().clone();
-    d.click(&rows[0]);
+    d.click_to_next_page(&rows[0]);
     assert!(d.url().ends_with(&format!("/d/{first}")), "{}", d.url());
     let h1 = d.text(&d.find("h1"));
     assert!(h1.contains(&first), "{h1}");
@@ -619,7 +635,7 @@ fn browser_overview_filter_dossier_and_ip_lookup() {
     let respelled: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
     let input = d.find("#ip-q");
     d.type_in(&input, &respelled);
-    d.click(&d.find("#ip-go"));
+    d.click_to_next_page(&d.find("#ip-go"));
     let found: Vec<String> = d.find_all("a.ip-dossier").iter().map(|e| d.text(e)).collect();
     assert!(found.contains(&want), "{respelled} → {found:?}, want {want}");
     d.screenshot(&shots.join("4-ip.png"));
