@@ -466,29 +466,34 @@ fn links(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 let ids = others.iter().map(|o| prints[o.d].dossier_id.as_str()).collect::<Vec<_>>().join(", ");
                 let related =
                     others.iter().map(|o| Related { dossier_id: prints[o.d].dossier_id.clone(), file: None }).collect();
-                if !common {
-                    out.findings.push(finding(
-                        &prints[h.d].dossier_id,
-                        FindingCode::TeamsLinked,
+                let (severity, zh_msg, en_msg, detail) = if common {
+                    // Shared by many: counted, the first named; the cluster lists them all.
+                    let n = all_others.len();
+                    let (severity, why) = if matches!(kind, "email_domain" | "address") {
+                        (Severity::Info, "多为同一机构邮箱或同一园区地址，单独不足以说明关联")
+                    } else {
+                        (Severity::Warning, "请核实是否为同一单位或代理机构统一填报")
+                    };
+                    (
+                        severity,
+                        format!(
+                            "与其他 {n} 个团队{zh}相同或几乎相同（{why}）：本项目{}；其中 {}等，完整名单见报告“重复与借用材料”表",
+                            h.show,
+                            desc.join("；")
+                        ),
+                        format!(
+                            "shares its {kind} with {n} other teams (first {}: {ids}); the cluster lists them all",
+                            others.len()
+                        ),
+                        json!({"link": kind, "this": h.show, "others_count": n, "others": desc}),
+                    )
+                } else {
+                    (
                         Severity::Warning,
-                        h.field.as_deref(),
-                        None,
                         format!("与其他团队存在关联（{zh}相同或几乎相同）：本项目{}；{}", h.show, desc.join("；")),
                         format!("linked to other teams by {kind}: {ids}"),
                         json!({"link": kind, "this": h.show, "others": desc}),
-                        Some(h.show.clone()),
-                        related,
-                    ));
-                    continue;
-                }
-                // Shared by many: counted, the first named; the cluster lists them all.
-                let n = all_others.len();
-                let severity =
-                    if matches!(kind, "email_domain" | "address") { Severity::Info } else { Severity::Warning };
-                let why = if severity == Severity::Info {
-                    "多为同一机构邮箱或同一园区地址，单独不足以说明关联"
-                } else {
-                    "请核实是否为同一单位或代理机构统一填报"
+                    )
                 };
                 out.findings.push(finding(
                     &prints[h.d].dossier_id,
@@ -496,13 +501,9 @@ fn links(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                     severity,
                     h.field.as_deref(),
                     None,
-                    format!(
-                        "与其他 {n} 个团队{zh}相同或几乎相同（{why}）：本项目{}；其中 {}等，完整名单见报告“重复与借用材料”表",
-                        h.show,
-                        desc.join("；")
-                    ),
-                    format!("shares its {kind} with {n} other teams (first {}: {ids}); the cluster lists them all", others.len()),
-                    json!({"link": kind, "this": h.show, "others_count": n, "others": desc}),
+                    zh_msg,
+                    en_msg,
+                    detail,
                     Some(h.show.clone()),
                     related,
                 ));
@@ -1139,10 +1140,16 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 best_c * 100.0,
                 best.run
             ),
-            if total > cap {
-                json!({"jaccard": round3(best.jac), "containment": round3(best_c), "longest_run_chars": best.run, "matches_count": total, "matches": matches})
-            } else {
-                json!({"jaccard": round3(best.jac), "containment": round3(best_c), "longest_run_chars": best.run, "matches": matches})
+            {
+                let mut d = serde_json::Map::new();
+                d.insert("jaccard".into(), json!(round3(best.jac)));
+                d.insert("containment".into(), json!(round3(best_c)));
+                d.insert("longest_run_chars".into(), json!(best.run));
+                if total > cap {
+                    d.insert("matches_count".into(), json!(total));
+                }
+                d.insert("matches".into(), Value::Array(matches));
+                Value::Object(d)
             },
             (!excerpt.is_empty()).then_some(excerpt),
             ps.iter()

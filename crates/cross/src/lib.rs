@@ -68,10 +68,10 @@ pub struct Config {
     /// A contact key (phone, e-mail domain, address, credit code, unit name) shared by more
     /// dossiers than this gets, in each, a finding that counts the others and names the first
     /// of them, not all: the full list is the cluster's. The same for a section whose text
-    /// matches more sections than this (those with the longest shared runs are listed). (Every dossier listing every other
-    /// made the findings grow with the square of the group: 338 MB at 5,000 bench dossiers,
-    /// one e-mail domain shared by 435.) A shared e-mail domain or address that common is an
-    /// institution's or a business park's, so such findings are `info`.
+    /// matches more sections than this (those with the longest shared runs are listed). Every
+    /// dossier listing every other made the findings grow with the square of the group (338 MB
+    /// at 5,000 bench dossiers, one e-mail domain shared by 435). A shared e-mail domain or
+    /// address that common is an institution's or a business park's: such findings are `info`.
     pub link_list_max: usize,
 }
 

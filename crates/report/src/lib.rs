@@ -95,7 +95,5 @@ pub(crate) fn write_atomic_with(
 
 /// Writes to a temporary name beside `path`, then renames.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or_default()));
-    fs::write(&tmp, bytes).map_err(|source| Error::Io { path: tmp.clone(), source })?;
-    fs::rename(&tmp, path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+    write_atomic_with(path, |w| std::io::Write::write_all(w, bytes))
 }
