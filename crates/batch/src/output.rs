@@ -142,9 +142,10 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
                 cache.put(&key, &r);
             }
             used.insert(key);
+            // `r.print` is the line itself (serialised once, in the worker or from the cache).
+            fp.raw(&r.print)?;
             let mut print: cross::DossierPrint =
                 serde_json::from_str(&r.print).expect("a fingerprint this program wrote reads back");
-            fp.line(&serde_json::to_value(&print).expect("fingerprints serialise"))?;
             if let Some(store) = &spill {
                 print.spill(store);
             }
