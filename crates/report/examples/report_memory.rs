@@ -20,20 +20,21 @@ fn main() {
     let t0 = std::time::Instant::now();
     let run = report::RunData::load_for_report(&out).expect("run folder");
     println!(
-        "loaded {} dossiers, {} findings: {:.0} MB ({:.2} s)",
+        "loaded {} dossiers, counted {} findings: {:.0} MB ({:.2} s)",
         run.dossiers.len(),
-        run.findings.len(),
+        run.findings_count(),
         rss_mb(),
         t0.elapsed().as_secs_f64()
     );
     let sheets = report::tables::sheets(&run, &p, &t);
-    let cells: usize = sheets.iter().map(|s| s.rows.len() * s.headers.len()).sum();
-    println!("sheets ({cells} cells): {:.0} MB ({:.2} s)", rss_mb(), t0.elapsed().as_secs_f64());
-    drop(run);
-    println!("run dropped: {:.0} MB", rss_mb());
-    let html = report::html::page("t", &sheets);
-    println!("html ({} bytes): {:.0} MB ({:.2} s)", html.len(), rss_mb(), t0.elapsed().as_secs_f64());
+    println!("held sheets made: {:.0} MB ({:.2} s)", rss_mb(), t0.elapsed().as_secs_f64());
+    let mut html = std::io::BufWriter::new(std::fs::File::create(out.join("report-memory.html.tmp")).unwrap());
+    report::html::write_page(&mut html, "t", &sheets).expect("html");
     drop(html);
-    let x = report::xlsx::workbook(&sheets).expect("xlsx");
-    println!("xlsx ({} bytes): {:.0} MB ({:.2} s)", x.len(), rss_mb(), t0.elapsed().as_secs_f64());
+    println!("html streamed: {:.0} MB ({:.2} s)", rss_mb(), t0.elapsed().as_secs_f64());
+    report::xlsx::write(&out.join("report-memory.xlsx.tmp"), &sheets, &out).expect("xlsx");
+    println!("xlsx streamed: {:.0} MB ({:.2} s)", rss_mb(), t0.elapsed().as_secs_f64());
+    for f in ["report-memory.html.tmp", "report-memory.xlsx.tmp"] {
+        let _ = std::fs::remove_file(out.join(f));
+    }
 }

@@ -418,11 +418,11 @@ pub fn write_blind(run: &RunData, template: &Template, to: &Path, secret: Option
         note: String::new(),
         headers: headers.map(String::from).to_vec(),
         widths: vec![12.0, 14.0, 30.0, 30.0, 40.0],
-        rows: key_rows.iter().map(|r| r.iter().map(crate::tables::Cell::text).collect()).collect(),
+        rows: crate::tables::Rows::Held(key_rows.iter().map(|r| r.iter().map(crate::tables::Cell::text).collect()).collect()),
         filter: true,
     };
     let key_xlsx = kdir.join("编码对照表.xlsx");
-    write_file(&key_xlsx, &crate::xlsx::workbook(&[sheet]).map_err(|e| Error::Xlsx(e.to_string()))?)?;
+    write_file(&key_xlsx, &crate::xlsx::workbook(&[sheet])?)?;
     let secret_file = if generated {
         let p = kdir.join("密钥.txt");
         let text = format!(

@@ -76,7 +76,7 @@ pub fn write_table(w: &mut impl std::io::Write, s: &Sheet) -> std::io::Result<()
     h.push_str("</tr></thead><tbody>");
     w.write_all(h.as_bytes())?;
     let scoring = !s.filter;
-    for row in &s.rows {
+    s.for_each_row(|row| {
         h.clear();
         h.push_str("<tr>");
         for (i, c) in row.iter().enumerate() {
@@ -99,7 +99,7 @@ pub fn write_table(w: &mut impl std::io::Write, s: &Sheet) -> std::io::Result<()
             }
         }
         h.push_str("</tr>");
-        w.write_all(h.as_bytes())?;
-    }
+        w.write_all(h.as_bytes())
+    })?;
     w.write_all(b"</tbody></table>")
 }

@@ -54,6 +54,14 @@ pub enum Error {
     Zip(String),
 }
 
+/// A report written through an `io::Write` (the HTML page) carries a reading error of the run
+/// folder (a malformed `findings.jsonl` line met while streaming rows) as an I/O error.
+impl From<Error> for std::io::Error {
+    fn from(e: Error) -> std::io::Error {
+        std::io::Error::other(e.to_string())
+    }
+}
+
 /// What [`write_reports`] wrote.
 #[derive(Debug, Clone)]
 pub struct ReportSummary {
@@ -71,7 +79,9 @@ pub fn write_reports(out: &Path, pipeline: &Pipeline, template: &Template) -> Re
     let sheets = tables::sheets(&run, pipeline, template);
     let xlsx = out.join("report.xlsx");
     let html = out.join("report.html");
-    write_atomic(&xlsx, &xlsx::workbook(&sheets).map_err(|e| Error::Xlsx(e.to_string()))?)?;
+    let tmp = tmp_name(&xlsx);
+    xlsx::write(&tmp, &sheets, out)?;
+    fs::rename(&tmp, &xlsx).map_err(|source| Error::Io { path: xlsx.clone(), source })?;
     let title = format!("{} — 形式审查报告", pipeline.name_zh);
     write_atomic_with(&html, |w| html::write_page(w, &title, &sheets))?;
     Ok(ReportSummary { xlsx, html, sheets: sheets.into_iter().map(|s| s.name).collect() })
@@ -83,7 +93,7 @@ pub(crate) fn write_atomic_with(
     f: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     use std::io::Write;
-    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or_default()));
+    let tmp = tmp_name(path);
     let io = |source| Error::Io { path: tmp.clone(), source };
     let file = fs::File::create(&tmp).map_err(io)?;
     let mut w = std::io::BufWriter::new(file);
@@ -91,6 +101,11 @@ pub(crate) fn write_atomic_with(
     w.flush().map_err(io)?;
     drop(w);
     fs::rename(&tmp, path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+/// `report.xlsx` → `report.xlsx.tmp`: where a file is written before it is renamed into place.
+fn tmp_name(path: &Path) -> PathBuf {
+    path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or_default()))
 }
 
 /// Writes to a temporary name beside `path`, then renames.

@@ -151,17 +151,44 @@ pub struct RunData {
     pub out: PathBuf,
     /// Dossiers sorted by id.
     pub dossiers: Vec<Dossier>,
-    /// Findings in file order.
+    /// Findings in file order — empty when read with [`RunData::load_for_report`], which
+    /// reads them again from the file each time they are needed ([`RunData::for_each_finding`]).
     pub findings: Vec<FindingRow>,
-    /// Inventory lines in file order.
+    /// Inventory lines in file order (not read by [`RunData::load_for_report`]).
     pub inventory: Vec<Value>,
     /// Clusters (empty when `clusters.json` is absent).
     pub clusters: Vec<Cluster>,
     /// The template id the dossiers were read with (from the first dossier).
     pub template_id: Option<String>,
     /// Indices into `findings` per dossier id (a scan of all findings per dossier made the
-    /// summary sheet quadratic: 9.5 s at 5,000 bench dossiers).
+    /// summary sheet quadratic: 9.5 s at 5,000 bench dossiers). Empty when findings are not held.
     by_dossier: std::collections::HashMap<String, Vec<usize>>,
+    /// Per dossier id: its findings counted by severity, and its codes.
+    stats: std::collections::HashMap<String, DossierStats>,
+    /// How many findings the run has.
+    findings_total: usize,
+    /// `findings.jsonl`, when the findings are not held but streamed from it.
+    findings_file: Option<PathBuf>,
+}
+
+/// What the summary shows of one dossier's findings.
+#[derive(Debug, Clone, Default)]
+struct DossierStats {
+    counts: (usize, usize, usize),
+    codes: std::collections::BTreeSet<String>,
+}
+
+impl DossierStats {
+    fn add(&mut self, f: &FindingRow) {
+        match f.severity.as_str() {
+            "error" => self.counts.0 += 1,
+            "warning" => self.counts.1 += 1,
+            _ => self.counts.2 += 1,
+        }
+        if !self.codes.contains(&f.code) {
+            self.codes.insert(f.code.clone());
+        }
+    }
 }
 
 /// The form fields the report's sheets read (`tables.rs`); [`RunData::load_for_report`] keeps
@@ -192,9 +219,11 @@ impl RunData {
 
     /// [`RunData::load`] keeping of each dossier only what the report's sheets show — the form
     /// fields in [`REPORT_FIELDS`], and of each attachment where claimed IP numbers were found
-    /// — with the findings made into rows as they are read: a run of thousands of dossiers is
-    /// read back in a fraction of the memory (1,000 bench dossiers: 241 → 101 MB read back;
-    /// tests/report_reading.rs checks the sheets are the same as from a full load).
+    /// — and of the findings only their counts per dossier: the findings themselves are read
+    /// again from `findings.jsonl`, a row at a time, when a sheet lists them
+    /// ([`RunData::for_each_finding`]). Memory then grows with the dossiers' few fields, not
+    /// with the findings (5,000 bench dossiers, 77,289 findings: 615 MB when they were held as
+    /// rows). tests/report_reading.rs checks the sheets are the same as from a full load.
     pub fn load_for_report(out: &Path) -> Result<RunData, Error> {
         RunData::load_keeping(out, Some(REPORT_FIELDS))
     }
@@ -232,16 +261,49 @@ impl RunData {
             dossiers.push(Dossier { id, json });
         }
         dossiers.sort_by(|a, b| a.id.cmp(&b.id));
-        let findings = read_jsonl_as(&out.join("findings.jsonl"), |v| finding_row(&v))?;
-        let inventory = read_jsonl(&out.join("inventory.jsonl"))?;
         let cpath = out.join("clusters.json");
         let clusters = if cpath.is_file() { clusters(&read_json(&cpath)?) } else { Vec::new() };
         let template_id = dossiers.iter().find_map(|d| d.json.get("template")?.as_str().map(str::to_string));
-        let mut by_dossier: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
-        for (i, f) in findings.iter().enumerate() {
-            by_dossier.entry(f.dossier_id.clone()).or_default().push(i);
+        let fpath = out.join("findings.jsonl");
+        let mut run = RunData { out: out.to_path_buf(), dossiers, clusters, template_id, ..RunData::default() };
+        if only.is_some() {
+            // Lean: count now, list later from the file.
+            let mut stats = std::mem::take(&mut run.stats);
+            let mut total = 0;
+            each_jsonl(&fpath, |v| {
+                let f = finding_row(&v);
+                stats.entry(f.dossier_id.clone()).or_default().add(&f);
+                total += 1;
+                Ok::<(), Error>(())
+            })?;
+            run.stats = stats;
+            run.findings_total = total;
+            run.findings_file = Some(fpath);
+        } else {
+            let findings = read_jsonl_as(&fpath, |v| finding_row(&v))?;
+            for (i, f) in findings.iter().enumerate() {
+                run.by_dossier.entry(f.dossier_id.clone()).or_default().push(i);
+                run.stats.entry(f.dossier_id.clone()).or_default().add(f);
+            }
+            run.findings_total = findings.len();
+            run.findings = findings;
+            run.inventory = read_jsonl(&out.join("inventory.jsonl"))?;
         }
-        Ok(RunData { out: out.to_path_buf(), dossiers, findings, inventory, clusters, template_id, by_dossier })
+        Ok(run)
+    }
+
+    /// How many findings the run has (held or not).
+    pub fn findings_count(&self) -> usize {
+        self.findings_total
+    }
+
+    /// Calls `f` with every finding in file order: the held ones, or — after
+    /// [`RunData::load_for_report`] — each line of `findings.jsonl` read again, one at a time.
+    pub fn for_each_finding<E: From<Error>>(&self, mut f: impl FnMut(&FindingRow) -> Result<(), E>) -> Result<(), E> {
+        match &self.findings_file {
+            None => self.findings.iter().try_for_each(f),
+            Some(p) => each_jsonl(p, |v| f(&finding_row(&v))),
+        }
     }
 
     /// A dossier by id.
@@ -256,15 +318,12 @@ impl RunData {
 
     /// (errors, warnings, info) of one dossier.
     pub fn counts(&self, id: &str) -> (usize, usize, usize) {
-        let mut c = (0, 0, 0);
-        for f in self.findings_of(id) {
-            match f.severity.as_str() {
-                "error" => c.0 += 1,
-                "warning" => c.1 += 1,
-                _ => c.2 += 1,
-            }
-        }
-        c
+        self.stats.get(id).map_or((0, 0, 0), |s| s.counts)
+    }
+
+    /// The distinct finding codes of one dossier, sorted.
+    pub fn codes_of(&self, id: &str) -> Vec<&str> {
+        self.stats.get(id).map_or_else(Vec::new, |s| s.codes.iter().map(String::as_str).collect())
     }
 }
 
@@ -280,22 +339,37 @@ fn read_jsonl(p: &Path) -> Result<Vec<Value>, Error> {
 /// The lines of a JSON-lines file, each made into a `T` as it is read (a run's findings are
 /// tens of megabytes: never all held as JSON values at once).
 fn read_jsonl_as<T>(p: &Path, mut f: impl FnMut(Value) -> T) -> Result<Vec<T>, Error> {
+    let mut out = Vec::new();
+    each_jsonl(p, |v| {
+        out.push(f(v));
+        Ok::<(), Error>(())
+    })?;
+    Ok(out)
+}
+
+/// Calls `f` with each line of a JSON-lines file as a value, one line in memory at a time; a
+/// missing file has no lines.
+fn each_jsonl<E: From<Error>>(p: &Path, mut f: impl FnMut(Value) -> Result<(), E>) -> Result<(), E> {
     use std::io::BufRead;
     if !p.is_file() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let file = fs::File::open(p).map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
-    let mut out = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut line = String::new();
+    for i in 1.. {
+        line.clear();
+        if reader.read_line(&mut line).map_err(|source| Error::Io { path: p.to_path_buf(), source })? == 0 {
+            break;
+        }
         if line.trim().is_empty() {
             continue;
         }
         let v = serde_json::from_str(&line)
-            .map_err(|e| Error::Format { path: p.to_path_buf(), message: format!("line {}: {e}", i + 1) })?;
-        out.push(f(v));
+            .map_err(|e| Error::Format { path: p.to_path_buf(), message: format!("line {i}: {e}") })?;
+        f(v)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 fn opt_str(v: &Value, k: &str) -> Option<String> {

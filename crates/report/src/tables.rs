@@ -62,7 +62,7 @@ fn fmt_num(n: f64) -> String {
 
 /// One sheet (one section of the HTML report).
 #[derive(Debug, Clone)]
-pub struct Sheet {
+pub struct Sheet<'a> {
     /// Sheet name (≤ 31 characters, no `[]:*?/\`).
     pub name: String,
     /// One line above the table saying what it is.
@@ -72,9 +72,58 @@ pub struct Sheet {
     /// Column widths in characters.
     pub widths: Vec<f64>,
     /// Rows.
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Rows<'a>,
     /// Whether the header row gets an auto-filter.
     pub filter: bool,
+}
+
+/// A sheet's rows: held, or made one at a time from the run's findings (the one sheet whose
+/// length grows with the findings rather than the dossiers: 77,289 rows at 5,000 bench dossiers).
+#[derive(Debug, Clone)]
+pub enum Rows<'a> {
+    /// Rows made beforehand.
+    Held(Vec<Vec<Cell>>),
+    /// One row per finding of the run, in file order ([`RunData::for_each_finding`]).
+    Findings {
+        /// The run.
+        run: &'a RunData,
+        /// Names the fields.
+        template: &'a Template,
+    },
+}
+
+impl Sheet<'_> {
+    /// Calls `f` with each row in order; returns how many there were. Rows from findings are made
+    /// one at a time as `findings.jsonl` is read: none is kept.
+    pub fn for_each_row<E: From<crate::Error>>(
+        &self,
+        mut f: impl FnMut(&[Cell]) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        match &self.rows {
+            Rows::Held(rows) => {
+                rows.iter().try_for_each(|r| f(r))?;
+                Ok(rows.len())
+            }
+            Rows::Findings { run, template } => {
+                let mut n = 0;
+                run.for_each_finding(|x| {
+                    n += 1;
+                    f(&finding_cells(x, template))
+                })?;
+                Ok(n)
+            }
+        }
+    }
+
+    /// Every row, made and collected (for tests and small sheets).
+    pub fn collect_rows(&self) -> Result<Vec<Vec<Cell>>, crate::Error> {
+        let mut out = Vec::new();
+        self.for_each_row(|r| {
+            out.push(r.to_vec());
+            Ok::<(), crate::Error>(())
+        })?;
+        Ok(out)
+    }
 }
 
 /// The track's short name as the pipeline names it, else the text as written.
@@ -120,21 +169,19 @@ pub fn field_name_zh(template: &Template, key: &str) -> String {
 }
 
 /// Every sheet of the report, in order.
-pub fn sheets(run: &RunData, pipeline: &Pipeline, template: &Template) -> Vec<Sheet> {
+pub fn sheets<'a>(run: &'a RunData, pipeline: &Pipeline, template: &'a Template) -> Vec<Sheet<'a>> {
     let mut out = vec![summary(run, pipeline), findings(run, template), clusters(run), ip(run), revenue(run)];
     out.extend(scoring(run, pipeline));
     out
 }
 
-fn summary(run: &RunData, pipeline: &Pipeline) -> Sheet {
+fn summary(run: &RunData, pipeline: &Pipeline) -> Sheet<'static> {
     let rows = run
         .dossiers
         .iter()
         .map(|d| {
             let (e, w, i) = run.counts(&d.id);
-            let mut codes: Vec<&str> = run.findings_of(&d.id).map(|f| f.code.as_str()).collect();
-            codes.sort_unstable();
-            codes.dedup();
+            let codes = run.codes_of(&d.id);
             vec![
                 Cell::text(&d.id),
                 Cell::text(d.team().unwrap_or_default()),
@@ -151,34 +198,32 @@ fn summary(run: &RunData, pipeline: &Pipeline) -> Sheet {
         .collect();
     Sheet {
         name: "汇总".into(),
-        note: format!("{}：共 {} 个项目，{} 条问题。", pipeline.name_zh, run.dossiers.len(), run.findings.len()),
+        note: format!("{}：共 {} 个项目，{} 条问题。", pipeline.name_zh, run.dossiers.len(), run.findings_count()),
         headers: ["项目编号", "团队名称", "项目名称", "赛道", "参赛单位", "申报书", "错误", "警告", "提示", "问题代码"]
             .map(String::from)
             .to_vec(),
         widths: vec![14.0, 26.0, 30.0, 12.0, 36.0, 8.0, 6.0, 6.0, 6.0, 40.0],
-        rows,
+        rows: Rows::Held(rows),
         filter: true,
     }
 }
 
-fn findings(run: &RunData, template: &Template) -> Sheet {
-    let rows = run
-        .findings
-        .iter()
-        .map(|f| {
-            vec![
-                Cell::text(&f.dossier_id),
-                Cell::text(f.severity_zh()),
-                Cell::text(&f.code),
-                Cell::text(f.code_zh()),
-                Cell::text(f.field.as_deref().map(|k| field_name_zh(template, k)).unwrap_or_default()),
-                Cell::text(f.file.as_deref().unwrap_or_default()),
-                Cell::text(&f.message_zh),
-                Cell::text(f.excerpt.as_deref().unwrap_or_default()),
-                Cell::text(f.related.iter().map(|(d, _)| d.as_str()).collect::<Vec<_>>().join("、")),
-            ]
-        })
-        .collect();
+/// One finding as a row of 问题清单.
+fn finding_cells(f: &crate::run::FindingRow, template: &Template) -> Vec<Cell> {
+    vec![
+        Cell::text(&f.dossier_id),
+        Cell::text(f.severity_zh()),
+        Cell::text(&f.code),
+        Cell::text(f.code_zh()),
+        Cell::text(f.field.as_deref().map(|k| field_name_zh(template, k)).unwrap_or_default()),
+        Cell::text(f.file.as_deref().unwrap_or_default()),
+        Cell::text(&f.message_zh),
+        Cell::text(f.excerpt.as_deref().unwrap_or_default()),
+        Cell::text(f.related.iter().map(|(d, _)| d.as_str()).collect::<Vec<_>>().join("、")),
+    ]
+}
+
+fn findings<'a>(run: &'a RunData, template: &'a Template) -> Sheet<'a> {
     Sheet {
         name: "问题清单".into(),
         note: "每行一条问题；可按项目、严重程度、问题代码筛选。".into(),
@@ -186,12 +231,12 @@ fn findings(run: &RunData, template: &Template) -> Sheet {
             .map(String::from)
             .to_vec(),
         widths: vec![14.0, 8.0, 26.0, 20.0, 22.0, 26.0, 60.0, 30.0, 20.0],
-        rows,
+        rows: Rows::Findings { run, template },
         filter: true,
     }
 }
 
-fn clusters(run: &RunData) -> Sheet {
+fn clusters(run: &RunData) -> Sheet<'static> {
     let mut rows = Vec::new();
     for c in &run.clusters {
         for m in &c.members {
@@ -219,7 +264,7 @@ fn clusters(run: &RunData) -> Sheet {
             .map(String::from)
             .to_vec(),
         widths: vec![8.0, 26.0, 20.0, 50.0, 8.0, 14.0, 30.0, 60.0],
-        rows,
+        rows: Rows::Held(rows),
         filter: true,
     }
 }
@@ -253,7 +298,7 @@ pub fn ip_evidence<'a>(d: &'a Dossier, normalised: &str) -> Vec<(&'a str, Vec<St
         .collect()
 }
 
-fn ip(run: &RunData) -> Sheet {
+fn ip(run: &RunData) -> Sheet<'static> {
     // normalised number → dossiers claiming it
     let mut claims: std::collections::HashMap<String, Vec<&str>> = std::collections::HashMap::new();
     for d in &run.dossiers {
@@ -321,7 +366,7 @@ fn ip(run: &RunData) -> Sheet {
         .map(String::from)
         .to_vec(),
         widths: vec![14.0, 10.0, 36.0, 22.0, 20.0, 24.0, 36.0, 30.0, 20.0],
-        rows,
+        rows: Rows::Held(rows),
         filter: true,
     }
 }
@@ -330,7 +375,7 @@ fn year_num(v: Option<&Value>, year: &str) -> Cell {
     Cell::num(v.and_then(|o| o.get(year)).and_then(Value::as_f64))
 }
 
-fn revenue(run: &RunData) -> Sheet {
+fn revenue(run: &RunData) -> Sheet<'static> {
     let mut rows = Vec::new();
     for d in &run.dossiers {
         let units = records(d.field("units"));
@@ -388,7 +433,7 @@ fn revenue(run: &RunData) -> Sheet {
         .map(String::from)
         .to_vec(),
         widths: vec![14.0, 34.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 14.0, 14.0, 14.0, 40.0],
-        rows,
+        rows: Rows::Held(rows),
         filter: true,
     }
 }
@@ -412,7 +457,7 @@ pub fn sheet_name(s: &str) -> String {
     s.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect()
 }
 
-fn scoring(run: &RunData, pipeline: &Pipeline) -> Vec<Sheet> {
+fn scoring(run: &RunData, pipeline: &Pipeline) -> Vec<Sheet<'static>> {
     if pipeline.indicators.is_empty() {
         return Vec::new();
     }
@@ -500,7 +545,7 @@ fn scoring(run: &RunData, pipeline: &Pipeline) -> Vec<Sheet> {
             ),
             headers,
             widths,
-            rows,
+            rows: Rows::Held(rows),
             filter: false,
         });
     }
