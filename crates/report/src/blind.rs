@@ -418,7 +418,9 @@ pub fn write_blind(run: &RunData, template: &Template, to: &Path, secret: Option
         note: String::new(),
         headers: headers.map(String::from).to_vec(),
         widths: vec![12.0, 14.0, 30.0, 30.0, 40.0],
-        rows: crate::tables::Rows::Held(key_rows.iter().map(|r| r.iter().map(crate::tables::Cell::text).collect()).collect()),
+        rows: crate::tables::Rows::Held(
+            key_rows.iter().map(|r| r.iter().map(crate::tables::Cell::text).collect()).collect(),
+        ),
         filter: true,
     };
     let key_xlsx = kdir.join("编码对照表.xlsx");

@@ -95,10 +95,7 @@ pub enum Rows<'a> {
 impl Sheet<'_> {
     /// Calls `f` with each row in order; returns how many there were. Rows from findings are made
     /// one at a time as `findings.jsonl` is read: none is kept.
-    pub fn for_each_row<E: From<crate::Error>>(
-        &self,
-        mut f: impl FnMut(&[Cell]) -> Result<(), E>,
-    ) -> Result<usize, E> {
+    pub fn for_each_row<E: From<crate::Error>>(&self, mut f: impl FnMut(&[Cell]) -> Result<(), E>) -> Result<usize, E> {
         match &self.rows {
             Rows::Held(rows) => {
                 rows.iter().try_for_each(|r| f(r))?;
