@@ -160,8 +160,8 @@ pub struct RunData {
     pub clusters: Vec<Cluster>,
     /// The template id the dossiers were read with (from the first dossier).
     pub template_id: Option<String>,
-    /// Indices into `findings` per dossier id (a scan of all findings per dossier made the
-    /// summary sheet quadratic: 9.5 s at 5,000 bench dossiers). Empty when findings are not held.
+    /// Indices into `findings` per dossier id, for [`RunData::findings_of`] (the web pages; a scan
+    /// of all findings per dossier is quadratic). Empty when findings are not held.
     by_dossier: std::collections::HashMap<String, Vec<usize>>,
     /// Per dossier id: its findings counted by severity, and its codes.
     stats: std::collections::HashMap<String, DossierStats>,
