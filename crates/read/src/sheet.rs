@@ -689,7 +689,13 @@ impl<'a> Ole<'a> {
         let mut out = Vec::new();
         let mut id = start;
         while id != ENDOFCHAIN {
-            if id as usize >= count || id as usize >= table.len() || out.len() > count {
+            if out.len() >= count.min(table.len()) && (id as usize) < table.len() {
+                return Err(ole_corrupt(
+                    format!("扇区链在扇区 {id:#X} 处成环"),
+                    format!("sector chain loops at sector {id:#X}"),
+                ));
+            }
+            if id as usize >= count || id as usize >= table.len() {
                 return Err(ole_corrupt(
                     format!("扇区链指向无效扇区 {id:#X}"),
                     format!("chain points to sector {id:#X}"),
@@ -760,8 +766,9 @@ impl<'a> Ole<'a> {
             dir_bytes.extend_from_slice(ole.sector_bytes(id)?);
         }
         for e in dir_bytes.chunks_exact(128) {
-            let name_len = (le16(e, 64) as usize).min(64);
-            let units: Vec<u16> = (0..name_len / 2).map(|i| le16(e, 2 * i)).take_while(|u| *u != 0).collect();
+            // The name as calamine reads it: all 32 units up to the first NUL, whatever the
+            // declared name length says (a fuzzed length of 0 must not hide a "Workbook").
+            let units: Vec<u16> = (0..32).map(|i| le16(e, 2 * i)).take_while(|u| *u != 0).collect();
             let len = if sector == 512 {
                 u64::from(le32(e, 120))
             } else {
@@ -788,32 +795,42 @@ impl<'a> Ole<'a> {
         Ok(ole)
     }
 
-    /// Every named stream's chain is valid and its length fits the file; returns the bytes of
-    /// the first stream called one of `names`.
+    /// Every stream calamine will fetch has a valid chain and a length that fits the file;
+    /// returns the bytes of the one it reads as the workbook: the first entry called
+    /// `names[0]`, else the first called `names[1]`, and so on.
+    ///
+    /// calamine looks a stream up as the first directory entry of that name, the root's
+    /// included, and never looks at the others: unused entries full of garbage (real files
+    /// have them) are left alone. It fetches `names`, and when a `_VBA_PROJECT_CUR` entry exists
+    /// also `dir` and the modules that stream names, which can be any name: then every named
+    /// entry but the root (whose chain `parse` has walked as the mini stream) is checked.
     fn check_streams(&self, names: &[&str]) -> Result<Option<Vec<u8>>, ReadError> {
         let n = self.sectors();
         let mini_n = self.ministream.len() / 64;
-        let mut found = None;
-        for (name, start, len) in self.dirs.iter().skip(1) {
-            if name.is_empty() {
+        let vba = self.dirs.iter().any(|(name, _, _)| name == "_VBA_PROJECT_CUR");
+        let mut seen: Vec<&str> = Vec::new();
+        let mut found: Option<(usize, Vec<u8>)> = None;
+        for (i, (name, start, len)) in self.dirs.iter().enumerate() {
+            let looked_up = names.contains(&name.as_str()) || (vba && (name == "dir" || i > 0));
+            if name.is_empty() || !looked_up || seen.contains(&name.as_str()) {
                 continue;
             }
+            seen.push(name);
             if *len > self.bytes.len() as u64 {
                 return Err(ole_corrupt(
                     format!("流 {name} 的长度超过文件"),
                     format!("stream {name} longer than the file"),
                 ));
             }
+            // calamine follows the chain whatever the length says, an empty stream's too (a
+            // zero-length "Workbook" starting in a mini-sector cycle made it grow a vector
+            // until the process died).
             let data = if *len < 4096 {
-                if *len == 0 {
-                    Vec::new()
-                } else {
-                    let mut d = Vec::new();
-                    for id in Self::chain(&self.minifat, *start, mini_n)? {
-                        d.extend_from_slice(&self.ministream[id as usize * 64..id as usize * 64 + 64]);
-                    }
-                    d
+                let mut d = Vec::new();
+                for id in Self::chain(&self.minifat, *start, mini_n)? {
+                    d.extend_from_slice(&self.ministream[id as usize * 64..id as usize * 64 + 64]);
                 }
+                d
             } else {
                 let mut d = Vec::new();
                 for id in Self::chain(&self.fat, *start, n)? {
@@ -821,13 +838,15 @@ impl<'a> Ole<'a> {
                 }
                 d
             };
-            if found.is_none() && names.contains(&name.as_str()) {
-                let mut d = data;
-                d.truncate(*len as usize);
-                found = Some(d);
+            if let Some(rank) = names.iter().position(|n| n == name) {
+                if found.as_ref().is_none_or(|(r, _)| rank < *r) {
+                    let mut d = data;
+                    d.truncate(*len as usize);
+                    found = Some((rank, d));
+                }
             }
         }
-        Ok(found)
+        Ok(found.map(|(_, d)| d))
     }
 }
 
@@ -1033,6 +1052,16 @@ mod tests {
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend(utf8.encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(read(&utf16, "a.csv", &l).unwrap().plain_text(), doc.plain_text());
+    }
+
+    #[test]
+    fn a_stream_in_a_sector_cycle_is_refused_before_calamine() {
+        // A zero-length "Workbook" whose mini-sector chain loops: calamine follows it anyway
+        // and grows a vector until the allocation fails (found by the `sheet` fuzzer).
+        let file = include_bytes!("../../../fuzz/regressions/sheet/xls-empty-workbook-in-a-mini-sector-cycle");
+        let err = read(&file[1..], "cycle.xls", &Limits::default()).unwrap_err();
+        assert!(matches!(err, ReadError::Corrupt { .. }), "{err:?}");
+        assert!(err.to_string().contains("loops at sector 0x0"), "{err}");
     }
 
     #[test]
