@@ -679,12 +679,15 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     // batch, not with its square.
     // 20 sampled bits a table, and 16 more of the same permutation for dense buckets.
     let tables = bit_tables(64, KEY_BITS + REFINE_BITS);
-    // Entries (table and projected bits, picture, whether it is the full hash, the hash) sorted,
-    // so that a bucket is a run of equal keys: the full hashes are what is indexed, the crop
-    // variants only look up (no map of small vectors: 64 entries a picture).
-    let mut entries: Vec<(u64, u32, bool, u64)> = Vec::with_capacity(pics.len() * tables.len() * 2);
-    for (i, p) in pics.iter().enumerate() {
-        for (t, bits) in tables.iter().enumerate() {
+    // Entries of one table (table and projected bits, picture, whether it is the full hash, the
+    // hash) sorted, so that a bucket is a run of equal keys: the full hashes are what is
+    // indexed, the crop variants only look up (no map of small vectors). One table at a time:
+    // all 64 at once were the cross stage's largest structure (186 MB at 5,000 bench dossiers),
+    // and the buckets come in the same order (the table is the key's high half).
+    let table_entries = |t: usize| -> Vec<(u64, u32, bool, u64)> {
+        let bits = &tables[t];
+        let mut entries: Vec<(u64, u32, bool, u64)> = Vec::with_capacity(pics.len() * 2);
+        for (i, p) in pics.iter().enumerate() {
             let key = |h: u64| ((t as u64) << 32) | project(h, &bits[..KEY_BITS]);
             let full = key(p.hash);
             entries.push((full, i as u32, true, p.hash));
@@ -694,8 +697,9 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             vs.dedup_by_key(|v| v.0);
             entries.extend(vs.into_iter().map(|(k, h)| (k, i as u32, false, h)));
         }
-    }
-    entries.par_sort_unstable();
+        entries.par_sort_unstable();
+        entries
+    };
     let near = |a: &Pic, b: &Pic| {
         let mut d = imagehash::distance(a.hash, b.hash);
         for v in &a.variants {
@@ -759,26 +763,29 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     };
     let mut skipped = 0u64;
     let mut refined = 0u64;
-    for run in entries.chunk_by(|x, y| x.0 == y.0) {
-        if pair_up(run, &mut nearest) {
-            continue;
-        }
-        // A dense bucket (pictures of one layout: every licence of the batch): split it by 16
-        // more bits of the same table, so that its pairs are not all formed. Copies differ in a
-        // few bits and stay together in some of the 64 tables; different pictures of the same
-        // layout (4–14 bits apart) separate.
-        refined += 1;
-        let t = (run[0].0 >> 32) as usize;
-        let extra = &tables[t][KEY_BITS..];
-        let mut sub: Vec<(u64, u32, bool, u64)> = run.iter().map(|e| (project(e.3, extra), e.1, e.2, e.3)).collect();
-        sub.sort_unstable();
-        for part in sub.chunk_by(|x, y| x.0 == y.0) {
-            if !pair_up(part, &mut nearest) {
-                skipped += part.len() as u64;
+    for t in 0..tables.len() {
+        let entries = table_entries(t);
+        for run in entries.chunk_by(|x, y| x.0 == y.0) {
+            if pair_up(run, &mut nearest) {
+                continue;
+            }
+            // A dense bucket (pictures of one layout: every licence of the batch): split it by 16
+            // more bits of the same table, so that its pairs are not all formed. Copies differ in a
+            // few bits and stay together in some of the 64 tables; different pictures of the same
+            // layout (4–14 bits apart) separate.
+            refined += 1;
+            let t = (run[0].0 >> 32) as usize;
+            let extra = &tables[t][KEY_BITS..];
+            let mut sub: Vec<(u64, u32, bool, u64)> =
+                run.iter().map(|e| (project(e.3, extra), e.1, e.2, e.3)).collect();
+            sub.sort_unstable();
+            for part in sub.chunk_by(|x, y| x.0 == y.0) {
+                if !pair_up(part, &mut nearest) {
+                    skipped += part.len() as u64;
+                }
             }
         }
     }
-    drop(entries);
     out.stats.insert("image_buckets_refined".into(), refined);
     out.stats.insert("image_pair_lookups".into(), lookups);
     out.stats.insert("image_buckets_skipped".into(), skipped);
@@ -938,50 +945,71 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     // Sections: (dossier, section index).
     let secs: Vec<(usize, usize)> =
         prints.iter().enumerate().flat_map(|(d, p)| (0..p.sections.len()).map(move |s| (d, s))).collect();
-    // Banding: one (band key, section) entry per band, sorted so that a bucket is a run of equal
-    // keys (no map of small vectors: this is the stage's largest structure).
+    // Banding. The candidate pairs are never held: at 5,000 bench dossiers there were 15 M of
+    // them (a hash set of pairs was the run's largest structure). Each band is sorted so that a
+    // bucket is a run of equal keys; a first pass marks the sections in some pair and the
+    // buckets too full to pair (boilerplate); a second pass, after the shingle sets are made,
+    // pairs each bucket again and confirms each pair where it first meets — in the lowest band
+    // whose bucket the two share and that was not skipped — so that no pair is confirmed twice
+    // and no set of pairs is needed.
     let rows = cfg.minhash_rows.max(1);
-    let mut entries: Vec<(u64, u32)> = Vec::with_capacity(secs.len() * cfg.minhash_bands);
+    let bands = cfg.minhash_bands;
+    let mut keys: Vec<u64> = vec![0; secs.len() * bands];
+    let mut nbands: Vec<u8> = vec![0; secs.len()];
     for (i, &(d, s)) in secs.iter().enumerate() {
         let sig = &prints[d].sections[s].minhash;
         if sig.iter().all(|v| *v == 0) {
             continue;
         }
-        for (b, band) in sig.chunks(rows).enumerate().take(cfg.minhash_bands) {
+        for (b, band) in sig.chunks(rows).enumerate().take(bands) {
             let h = band.iter().fold(b as u64, |acc, v| text::mix(acc ^ u64::from(*v)));
-            entries.push((text::mix(h ^ (b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)), i as u32));
+            keys[i * bands + b] = text::mix(h ^ (b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            nbands[i] = (b + 1) as u8;
         }
     }
-    entries.par_sort_unstable();
-    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
-    let mut skipped = 0u64;
-    for v in entries.chunk_by(|x, y| x.0 == y.0) {
-        if v.len() < 2 {
-            continue;
-        }
-        if v.len() > cfg.max_bucket {
-            skipped += 1;
-            continue;
-        }
-        for (x, &(_, a)) in v.iter().enumerate() {
-            for &(_, b) in &v[x + 1..] {
-                let (a, b) = (a as usize, b as usize);
-                if secs[a].0 != secs[b].0 {
-                    candidates.insert((a.min(b), a.max(b)));
+    let band = |b: usize| -> Vec<(u64, u32)> {
+        let mut v: Vec<(u64, u32)> =
+            (0..secs.len()).filter(|&i| usize::from(nbands[i]) > b).map(|i| (keys[i * bands + b], i as u32)).collect();
+        v.par_sort_unstable();
+        v
+    };
+    let mut involved_mark = vec![false; secs.len()];
+    let mut skipped: HashSet<(usize, u64)> = HashSet::new();
+    for b in 0..bands {
+        for v in band(b).chunk_by(|x, y| x.0 == y.0) {
+            if v.len() < 2 {
+                continue;
+            }
+            if v.len() > cfg.max_bucket {
+                skipped.insert((b, v[0].0));
+                continue;
+            }
+            // Every member has a partner from another dossier when the bucket holds two.
+            let d0 = secs[v[0].1 as usize].0;
+            if v.iter().any(|e| secs[e.1 as usize].0 != d0) {
+                for e in v {
+                    involved_mark[e.1 as usize] = true;
                 }
             }
         }
     }
-    let mut candidates: Vec<(usize, usize)> = candidates.into_iter().collect();
-    candidates.sort_unstable();
-    out.stats.insert("text_candidates".into(), candidates.len() as u64);
-    out.stats.insert("text_buckets_skipped".into(), skipped);
-    if candidates.is_empty() {
+    // Whether the pair (x, y), met in band `b`, met before in a band that paired them.
+    let met_before = |x: usize, y: usize, b: usize| {
+        let n = usize::from(nbands[x].min(nbands[y])).min(b);
+        (0..n).any(|b2| {
+            let k = keys[x * bands + b2];
+            k == keys[y * bands + b2] && !skipped.contains(&(b2, k))
+        })
+    };
+    out.stats.insert("text_buckets_skipped".into(), skipped.len() as u64);
+    if !involved_mark.contains(&true) {
+        out.stats.insert("text_candidates".into(), 0);
         return;
     }
     // Shingle sets of the sections in a candidate pair (sorted vectors: a third of a hash set's
     // memory), document frequency over the batch.
-    let involved: BTreeSet<usize> = candidates.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    let involved: Vec<usize> = (0..secs.len()).filter(|&i| involved_mark[i]).collect();
+    drop(involved_mark);
     let section_text = |i: usize| prints[secs[i].0].sections[secs[i].1].text.get();
     // Sections with the same shingles (copies: one batch uploaded twice, a team's sections
     // pasted into another's) share one set, held once: `rep[i]` is the section whose set is i's.
@@ -989,7 +1017,6 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     let mut rep: HashMap<usize, usize> = HashMap::new();
     let mut by_content: HashMap<u64, Vec<usize>> = HashMap::new();
     // Shingled in parallel a few thousand at a time, so that copies are dropped as they come.
-    let involved: Vec<usize> = involved.into_iter().collect();
     for chunk in involved.chunks(4096) {
         let shingled: Vec<(usize, Vec<u64>)> = chunk
             .par_iter()
@@ -1018,31 +1045,56 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         }
     }
     drop(by_content);
-    let mut wanted: Vec<u64> = sets.values().flatten().copied().collect();
-    wanted.par_sort_unstable();
-    wanted.dedup();
-    // Document frequency of the wanted shingles: every dossier's sections shingled again (the
-    // fingerprints keep signatures, not shingles), in parallel, each dossier counted once.
-    let present: Vec<Vec<u32>> = prints
-        .par_iter()
-        .map(|p| {
-            let mut mine: Vec<u32> = p
-                .sections
-                .iter()
-                .flat_map(|s| text::shingles(&text::normalise(&s.text.get()).chars, cfg.shingle))
-                .filter_map(|h| wanted.binary_search(&h).ok().map(|i| i as u32))
-                .collect();
-            mine.sort_unstable();
-            mine.dedup();
-            mine
-        })
-        .collect();
-    let mut df: Vec<u32> = vec![0; wanted.len()];
-    for i in present.into_iter().flatten() {
-        df[i as usize] += 1;
-    }
+    // Boilerplate: shingles found in more than `limit` of the batch's dossiers. Counting every
+    // wanted shingle exactly needed their union and a counter each (140 MB at 5,000 bench
+    // dossiers); instead a count-min sketch of fixed size counts every dossier's distinct
+    // shingles (its estimate is never below the true count), and only the shingles of the sets
+    // whose estimate passes the limit — few — are counted exactly in a second pass. The result
+    // is the exact count's.
     let limit = (cfg.df_max_share * prints.len() as f64).max(cfg.df_min_count as f64);
-    let common = |h: &u64| wanted.binary_search(h).is_ok_and(|i| f64::from(df[i]) > limit);
+    // Every dossier's distinct shingles, a few dozen dossiers at a time, in parallel.
+    let for_each_dossier = |f: &mut dyn FnMut(&[u64])| {
+        for chunk in prints.chunks(64) {
+            let distinct: Vec<Vec<u64>> = chunk
+                .par_iter()
+                .map(|p| {
+                    let mut mine: Vec<u64> = p
+                        .sections
+                        .iter()
+                        .flat_map(|s| text::shingles(&text::normalise(&s.text.get()).chars, cfg.shingle))
+                        .collect();
+                    mine.sort_unstable();
+                    mine.dedup();
+                    mine
+                })
+                .collect();
+            for mine in &distinct {
+                f(mine);
+            }
+        }
+    };
+    let sketch = {
+        let mut s = CountMin::new();
+        for_each_dossier(&mut |mine| mine.iter().for_each(|h| s.add(*h)));
+        s
+    };
+    let mut maybe: Vec<u64> =
+        sets.values().flatten().copied().filter(|h| f64::from(sketch.estimate(*h)) > limit).collect();
+    drop(sketch);
+    maybe.par_sort_unstable();
+    maybe.dedup();
+    let mut df: Vec<u32> = vec![0; maybe.len()];
+    if !maybe.is_empty() {
+        for_each_dossier(&mut |mine| {
+            for h in mine {
+                if let Ok(i) = maybe.binary_search(h) {
+                    df[i] += 1;
+                }
+            }
+        });
+    }
+    out.stats.insert("text_shingles_counted".into(), maybe.len() as u64);
+    let common = |h: &u64| maybe.binary_search(h).is_ok_and(|i| f64::from(df[i]) > limit);
     // Each section's shingles less the boilerplate, once; then the pairs, in parallel and in
     // order (the sections' normal forms are made again for the pairs that get as far as the
     // verbatim run).
@@ -1050,7 +1102,7 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         set.retain(|h| !common(h));
     }
     let kept = sets;
-    drop(wanted);
+    drop(maybe);
     drop(df);
     let run_of = |a: usize, b: usize| -> (usize, String) {
         let (ta, tb) = (section_text(a), section_text(b));
@@ -1068,24 +1120,48 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         };
         (run, excerpt)
     };
-    let pairs: Vec<TextPair> = candidates
-        .par_iter()
-        .filter_map(|&(a, b)| {
-            let (sa, sb) = (&kept[&rep[&a]], &kept[&rep[&b]]);
-            if sa.is_empty() || sb.is_empty() {
-                return None;
-            }
-            let inter = sorted_intersection(sa, sb);
-            let union = sa.len() + sb.len() - inter;
-            let jac = inter as f64 / union as f64;
-            let (ca, cb) = (inter as f64 / sa.len() as f64, inter as f64 / sb.len() as f64);
-            if inter < cfg.text_min_shared || (ca.max(cb) < cfg.text_containment && jac < cfg.text_jaccard) {
-                return None;
-            }
-            let (run, excerpt) = run_of(a, b);
-            Some(TextPair { a, b, jac, ca, cb, run, excerpt })
-        })
-        .collect();
+    let confirm = |a: usize, b: usize| -> Option<TextPair> {
+        let (sa, sb) = (&kept[&rep[&a]], &kept[&rep[&b]]);
+        if sa.is_empty() || sb.is_empty() {
+            return None;
+        }
+        let inter = sorted_intersection(sa, sb);
+        let union = sa.len() + sb.len() - inter;
+        let jac = inter as f64 / union as f64;
+        let (ca, cb) = (inter as f64 / sa.len() as f64, inter as f64 / sb.len() as f64);
+        if inter < cfg.text_min_shared || (ca.max(cb) < cfg.text_containment && jac < cfg.text_jaccard) {
+            return None;
+        }
+        let (run, excerpt) = run_of(a, b);
+        Some(TextPair { a, b, jac, ca, cb, run, excerpt })
+    };
+    // The second pass: each band's buckets in parallel, each pair where it first meets.
+    let candidates = std::sync::atomic::AtomicU64::new(0);
+    let mut pairs: Vec<TextPair> = Vec::new();
+    for b in 0..bands {
+        let entries = band(b);
+        let buckets: Vec<&[(u64, u32)]> =
+            entries.chunk_by(|x, y| x.0 == y.0).filter(|v| v.len() >= 2 && v.len() <= cfg.max_bucket).collect();
+        pairs.par_extend(buckets.into_par_iter().flat_map_iter(|v| {
+            let candidates = &candidates;
+            let met_before = &met_before;
+            let confirm = &confirm;
+            let secs = &secs;
+            v.iter().enumerate().flat_map(move |(x, &(_, a))| {
+                v[x + 1..].iter().filter_map(move |&(_, c)| {
+                    let (a, c) = (a as usize, c as usize);
+                    let (a, c) = (a.min(c), a.max(c));
+                    if secs[a].0 == secs[c].0 || met_before(a, c, b) {
+                        return None;
+                    }
+                    candidates.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    confirm(a, c)
+                })
+            })
+        }));
+    }
+    pairs.sort_unstable_by_key(|p| (p.a, p.b));
+    out.stats.insert("text_candidates".into(), candidates.into_inner());
     // One finding per section involved, naming every counterpart.
     let mut by_sec: BTreeMap<usize, Vec<&TextPair>> = BTreeMap::new();
     for p in &pairs {
@@ -1195,6 +1271,35 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 "jaccard": round3(p.jac), "containment_a_in_b": round3(p.ca), "containment_b_in_a": round3(p.cb),
                 "longest_run_chars": p.run})).collect::<Vec<_>>()}),
         });
+    }
+}
+
+/// A count-min sketch of u64 keys: `DEPTH` rows of `WIDTH` counters (12 MB), each key counted
+/// in one counter per row; the smallest of its counters is never below its true count.
+struct CountMin(Vec<u32>);
+
+impl CountMin {
+    const DEPTH: usize = 3;
+    const WIDTH: usize = 1 << 20;
+
+    fn new() -> CountMin {
+        CountMin(vec![0; Self::DEPTH * Self::WIDTH])
+    }
+
+    fn slot(h: u64, row: usize) -> usize {
+        let x = text::mix(h ^ (row as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407));
+        row * Self::WIDTH + (x as usize & (Self::WIDTH - 1))
+    }
+
+    fn add(&mut self, h: u64) {
+        for row in 0..Self::DEPTH {
+            let c = &mut self.0[Self::slot(h, row)];
+            *c = c.saturating_add(1);
+        }
+    }
+
+    fn estimate(&self, h: u64) -> u32 {
+        (0..Self::DEPTH).map(|row| self.0[Self::slot(h, row)]).min().unwrap_or(0)
     }
 }
 
