@@ -197,33 +197,28 @@ pub(crate) fn run(cfg: &RunConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
     }
     // The cross stage: every dossier's fingerprint against every other's (and earlier runs').
     fp.finish()?;
-    let crossed = timings::sequential(Stage::Cross, || cross::analyse(&prints, &against, &cx));
+    // Its findings and clusters go to a scratch file as they are made and are read back one at
+    // a time, in order, so that neither is held whole (most of the stage's memory otherwise).
+    let crossed = timings::sequential(Stage::Cross, || {
+        cross::analyse_spilled(&prints, &against, &cx, &cfg.out.join(".cross-records.tmp"))
+    });
     drop(prints);
     drop(spill);
     let line_of: HashMap<String, usize> =
         summary.per_dossier.iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
-    for f in &crossed.findings {
+    let scratch = || cfg.out.join(".cross-records.tmp");
+    for f in crossed.findings() {
+        let f = f.map_err(|source| RunError::Output { path: scratch(), source })?;
         summary.findings += 1;
         summary.cross_findings += 1;
-        findings.line(&wire::finding_line(f))?;
+        findings.line(&wire::finding_line(&f))?;
         if let Some(&i) = line_of.get(&f.dossier_id) {
             let line = &mut summary.per_dossier[i];
-            add_to_line(line, f, &mut summary.dossiers_with_errors, &mut summary.dossiers_with_warnings);
+            add_to_line(line, &f, &mut summary.dossiers_with_errors, &mut summary.dossiers_with_warnings);
         }
     }
-    summary.clusters = crossed.clusters.len();
-    // Serialised straight from the clusters (a JSON value tree of them is several times the
-    // file: 35 MB of clusters at 5,000 bench dossiers); the same bytes.
-    #[derive(serde::Serialize)]
-    struct ClustersFile<'a> {
-        schema_version: u32,
-        clusters: &'a [cross::Cluster],
-    }
-    write_atomically(
-        &cfg.out.join("clusters.json"),
-        &serde_json::to_vec_pretty(&ClustersFile { schema_version: 1, clusters: &crossed.clusters })
-            .expect("clusters serialise"),
-    )?;
+    summary.clusters = crossed.cluster_count();
+    write_clusters(&cfg.out.join("clusters.json"), &crossed)?;
     drop(crossed);
     let write = timings::start_sequential(Stage::Write);
     inventory.finish()?;
@@ -461,6 +456,36 @@ fn safe_file_name(id: &str) -> String {
             },
         )
         .collect()
+}
+
+/// `clusters.json`, serialised a cluster at a time as they are read back (the same bytes as
+/// the whole file pretty-printed at once), to a temporary name then renamed.
+fn write_clusters(path: &Path, crossed: &cross::CrossRecords) -> Result<(), RunError> {
+    /// The clusters as a sequence serde pulls from the records one by one.
+    struct Lazy<'a>(&'a cross::CrossRecords);
+    impl serde::Serialize for Lazy<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::{Error, SerializeSeq};
+            let mut seq = s.serialize_seq(Some(self.0.cluster_count()))?;
+            for c in self.0.clusters() {
+                seq.serialize_element(&c.map_err(S::Error::custom)?)?;
+            }
+            seq.end()
+        }
+    }
+    #[derive(serde::Serialize)]
+    struct ClustersFile<'a> {
+        schema_version: u32,
+        clusters: Lazy<'a>,
+    }
+    let tmp = tmp_name(path);
+    let written = File::create(&tmp).and_then(|f| {
+        let mut w = BufWriter::new(f);
+        serde_json::to_writer_pretty(&mut w, &ClustersFile { schema_version: 1, clusters: Lazy(crossed) })
+            .map_err(std::io::Error::from)?;
+        w.flush()
+    });
+    written.and_then(|_| fs::rename(&tmp, path)).map_err(|source| RunError::Output { path: path.to_path_buf(), source })
 }
 
 /// Writes next to the target and renames, so a file that exists is always complete.

@@ -44,15 +44,16 @@ fn main() {
             v
         })
     };
-    let r = cross::analyse(&prints, &[], &cx);
+    // As a run does: the findings and clusters to a scratch file beside the spill.
+    let r = cross::analyse_spilled(&prints, &[], &cx, &out.join(".replay-records.tmp"));
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let samples = sampler.join().expect("sampler");
     println!(
         "{} dossiers: {:.3} s, {} findings, {} clusters; peak RSS {} MB after reading, {} MB after the stage",
         prints.len(),
         t.elapsed().as_secs_f64(),
-        r.findings.len(),
-        r.clusters.len(),
+        r.finding_count(),
+        r.cluster_count(),
         read,
         peak_mb()
     );
@@ -69,11 +70,11 @@ fn main() {
     }
     if let Some(path) = dump {
         let mut s = String::new();
-        for f in &r.findings {
-            s.push_str(&format!("{f:?}\n"));
+        for f in r.findings() {
+            s.push_str(&format!("{:?}\n", f.expect("finding read back")));
         }
-        for c in &r.clusters {
-            s.push_str(&format!("{c:?}\n"));
+        for c in r.clusters() {
+            s.push_str(&format!("{:?}\n", c.expect("cluster read back")));
         }
         std::fs::write(path, s).expect("dump file");
     }

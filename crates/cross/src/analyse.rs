@@ -6,13 +6,16 @@
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
 
 use model::{Finding, FindingCode, Related, Severity};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::imagehash;
-use crate::print::{Context, DossierPrint};
+use crate::print::{Context, DossierPrint, Spill};
+use crate::records::Records;
 use crate::text;
 
 /// An earlier run folder's fingerprints, for `--against`.
@@ -68,8 +71,7 @@ pub struct CrossOutput {
 }
 
 struct Out {
-    findings: Vec<Finding>,
-    clusters: Vec<Cluster>,
+    records: Records,
     stats: BTreeMap<String, u64>,
 }
 
@@ -121,9 +123,54 @@ fn names(ids: &[&str]) -> String {
     }
 }
 
-/// Runs the cross stage.
+/// Runs the cross stage, its findings and clusters in memory (tests, examples, small batches).
 pub fn analyse(prints: &[DossierPrint], against: &[OtherRun], cx: &Context) -> CrossOutput {
-    let mut out = Out { findings: Vec::new(), clusters: Vec::new(), stats: BTreeMap::new() };
+    let r = run(prints, against, cx, None);
+    CrossOutput {
+        findings: r.findings().map(|f| f.expect("records in memory read back")).collect(),
+        clusters: r.clusters().map(|c| c.expect("records in memory read back")).collect(),
+        stats: r.stats,
+    }
+}
+
+/// Runs the cross stage as [`analyse`] does, its findings and clusters encoded into a scratch
+/// file at `scratch` as they are made (deleted when the result is dropped; in memory if the
+/// file cannot be created), so that the stage's memory holds their sort keys only.
+pub fn analyse_spilled(prints: &[DossierPrint], against: &[OtherRun], cx: &Context, scratch: &Path) -> CrossRecords {
+    run(prints, against, cx, Spill::create(scratch).ok())
+}
+
+/// What the cross stage found, read back one record at a time ([`analyse_spilled`]).
+pub struct CrossRecords {
+    records: Records,
+    /// Counts for the record (candidate pairs, skipped buckets …).
+    pub stats: BTreeMap<String, u64>,
+}
+
+impl CrossRecords {
+    /// How many findings.
+    pub fn finding_count(&self) -> usize {
+        self.records.finding_count()
+    }
+
+    /// How many clusters.
+    pub fn cluster_count(&self) -> usize {
+        self.records.cluster_count()
+    }
+
+    /// The findings, sorted by dossier, code, field, file (then by content).
+    pub fn findings(&self) -> impl Iterator<Item = std::io::Result<Finding>> + '_ {
+        self.records.findings()
+    }
+
+    /// The clusters, sorted by code then first member (then by content), numbered `C0001`, ….
+    pub fn clusters(&self) -> impl Iterator<Item = std::io::Result<Cluster>> + '_ {
+        self.records.clusters()
+    }
+}
+
+fn run(prints: &[DossierPrint], against: &[OtherRun], cx: &Context, spill: Option<Arc<Spill>>) -> CrossRecords {
+    let mut out = Out { records: Records::new(spill), stats: BTreeMap::new() };
     // Milliseconds per join in the counters (`ms_…`), for the scaling bench.
     macro_rules! timed {
         ($name:literal, $e:expr) => {{
@@ -139,28 +186,8 @@ pub fn analyse(prints: &[DossierPrint], against: &[OtherRun], cx: &Context) -> C
     timed!("ip", shared_ip(prints, &mut out));
     timed!("links", links(prints, cx, &mut out));
     timed!("contests", contests(prints, against, cx, &mut out));
-    let mut findings = out.findings;
-    findings.sort_by(|a, b| {
-        (&a.dossier_id, a.code, &a.field, &a.file, &a.detail_json).cmp(&(
-            &b.dossier_id,
-            b.code,
-            &b.field,
-            &b.file,
-            &b.detail_json,
-        ))
-    });
-    let mut clusters = out.clusters;
-    for c in &mut clusters {
-        c.members.sort_by(|a, b| (&a.dossier_id, &a.file, &a.field).cmp(&(&b.dossier_id, &b.file, &b.field)));
-    }
-    clusters.sort_by(|a, b| {
-        let first = |c: &Cluster| c.members.first().map(|m| (m.dossier_id.clone(), m.file.clone(), m.field.clone()));
-        (&a.code, first(a), a.evidence.to_string()).cmp(&(&b.code, first(b), b.evidence.to_string()))
-    });
-    for (i, c) in clusters.iter_mut().enumerate() {
-        c.id = format!("C{:04}", i + 1);
-    }
-    CrossOutput { findings, clusters, stats: out.stats }
+    out.records.sort();
+    CrossRecords { records: out.records, stats: out.stats }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,7 +243,7 @@ fn duplicate_files(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             let others: Vec<&&Hit> = firsts.iter().filter(|o| o.d != h.d).collect();
             let ids: Vec<&str> = others.iter().map(|o| prints[o.d].dossier_id.as_str()).collect();
             let file = h.file.as_deref().unwrap_or("");
-            out.findings.push(finding(
+            out.records.finding(&finding(
                 &prints[h.d].dossier_id,
                 FindingCode::DuplicateFile,
                 Severity::Warning,
@@ -230,7 +257,7 @@ fn duplicate_files(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 others.iter().map(|o| Related { dossier_id: prints[o.d].dossier_id.clone(), file: o.file.clone() }).collect(),
             ));
         }
-        out.clusters.push(Cluster {
+        out.records.cluster(Cluster {
             id: String::new(),
             code: "DUPLICATE_FILE".into(),
             summary_zh: format!("{} 个项目含有完全相同的文件", firsts.len()),
@@ -270,7 +297,7 @@ fn people(prints: &[DossierPrint], out: &mut Out) {
         for h in &firsts {
             let others: Vec<&&Hit> = firsts.iter().filter(|o| o.d != h.d).collect();
             let desc: Vec<String> = others.iter().map(|o| format!("{} 的{}", prints[o.d].dossier_id, o.show)).collect();
-            out.findings.push(finding(
+            out.records.finding(&finding(
                 &prints[h.d].dossier_id,
                 FindingCode::PersonInMultipleTeams,
                 Severity::Error,
@@ -287,7 +314,7 @@ fn people(prints: &[DossierPrint], out: &mut Out) {
                 others.iter().map(|o| Related { dossier_id: prints[o.d].dossier_id.clone(), file: None }).collect(),
             ));
         }
-        out.clusters.push(Cluster {
+        out.records.cluster(Cluster {
             id: String::new(),
             code: "PERSON_IN_MULTIPLE_TEAMS".into(),
             summary_zh: format!("同一人（证件号相同）出现在 {} 个团队中", firsts.len()),
@@ -321,7 +348,7 @@ fn shared_ip(prints: &[DossierPrint], out: &mut Out) {
             let others: Vec<&&Hit> = firsts.iter().filter(|o| o.d != h.d).collect();
             let ids: Vec<&str> = others.iter().map(|o| prints[o.d].dossier_id.as_str()).collect();
             let what = if h.field.as_deref() == Some("ip.patents") { "专利" } else { "软件著作权" };
-            out.findings.push(finding(
+            out.records.finding(&finding(
                 &prints[h.d].dossier_id,
                 FindingCode::IpSharedAcrossDossiers,
                 Severity::Warning,
@@ -334,7 +361,7 @@ fn shared_ip(prints: &[DossierPrint], out: &mut Out) {
                 others.iter().map(|o| Related { dossier_id: prints[o.d].dossier_id.clone(), file: None }).collect(),
             ));
         }
-        out.clusters.push(Cluster {
+        out.records.cluster(Cluster {
             id: String::new(),
             code: "IP_SHARED_ACROSS_DOSSIERS".into(),
             summary_zh: format!("知识产权 {key} 被 {} 个项目申报", firsts.len()),
@@ -432,8 +459,16 @@ fn links(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     kinds.push(("credit_code", "统一社会信用代码", codes));
     kinds.push(("unit_name", "单位名称", unit_names));
     // Pairs of dossiers already linked by a credit code: the same unit by name is no news.
+    // (The codes each dossier shares, as numbers of the shared-code groups: a pair shares a
+    // code when their lists meet. Every pair of a group was a set of the group's square — a
+    // parent company's code in 400 dossiers made 160,000 entries.)
     let mut seen_groups: HashSet<(String, Vec<usize>)> = HashSet::new();
-    let mut by_code_pairs: HashSet<(usize, usize)> = HashSet::new();
+    let mut code_groups: HashMap<usize, Vec<u32>> = HashMap::new();
+    let mut groups = 0u32;
+    let share_code = |code_groups: &HashMap<usize, Vec<u32>>, a: usize, b: usize| {
+        let (ga, gb) = (code_groups.get(&a), code_groups.get(&b));
+        ga.zip(gb).is_some_and(|(ga, gb)| ga.iter().any(|g| gb.contains(g)))
+    };
     for (kind, zh, hits) in kinds {
         for (key, hs) in join(hits) {
             let firsts = per_dossier(&hs);
@@ -444,16 +479,15 @@ fn links(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 if !seen_groups.insert((kind.to_string(), ds.clone())) {
                     continue;
                 }
-                if ds.windows(2).all(|w| by_code_pairs.contains(&(w[0], w[1]))) {
+                if ds.windows(2).all(|w| share_code(&code_groups, w[0], w[1])) {
                     continue;
                 }
             }
             if kind == "credit_code" {
                 for a in &ds {
-                    for b in &ds {
-                        by_code_pairs.insert((*a, *b));
-                    }
+                    code_groups.entry(*a).or_default().push(groups);
                 }
+                groups += 1;
             }
             let shows: BTreeSet<String> = hs.iter().map(|h| h.show.clone()).collect();
             let cap = cx.config.link_list_max.max(1);
@@ -495,7 +529,7 @@ fn links(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                         json!({"link": kind, "this": h.show, "others": desc}),
                     )
                 };
-                out.findings.push(finding(
+                out.records.finding(&finding(
                     &prints[h.d].dossier_id,
                     FindingCode::TeamsLinked,
                     severity,
@@ -513,7 +547,7 @@ fn links(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 "phone" => json!({"link": kind, "values": shows}),
                 _ => json!({"link": kind, "key": key, "values": shows}),
             };
-            out.clusters.push(Cluster {
+            out.records.cluster(Cluster {
                 id: String::new(),
                 code: "TEAMS_LINKED".into(),
                 summary_zh: format!("{} 个团队{}相同或几乎相同", firsts.len(), zh),
@@ -552,7 +586,7 @@ fn contests(prints: &[DossierPrint], against: &[OtherRun], cx: &Context, out: &m
             for (i, ms) in matches {
                 let other = &run.prints[i].dossier_id;
                 let what: Vec<String> = ms.iter().map(|(a, b)| format!("本项目{a} ↔ 对方{b}")).collect();
-                out.findings.push(finding(
+                out.records.finding(&finding(
                     &p.dossier_id,
                     FindingCode::CrossContestDuplicate,
                     Severity::Warning,
@@ -564,7 +598,7 @@ fn contests(prints: &[DossierPrint], against: &[OtherRun], cx: &Context, out: &m
                     Some(cut(&what.join("；"), 200)),
                     vec![Related { dossier_id: format!("{}/{}", run.name, other), file: None }],
                 ));
-                out.clusters.push(Cluster {
+                out.records.cluster(Cluster {
                     id: String::new(),
                     code: "CROSS_CONTEST_DUPLICATE".into(),
                     summary_zh: format!("项目 {} 与 {} 中的项目 {} 重复", p.dossier_id, run.name, other),
@@ -865,7 +899,7 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             reported = true;
             let ids: Vec<&str> = rel.iter().map(|r| prints[r.0].dossier_id.as_str()).collect();
             let at = page.map(|p| format!("（第 {p} 页的图片）")).unwrap_or_default();
-            out.findings.push(finding(
+            out.records.finding(&finding(
                 &prints[*d].dossier_id,
                 FindingCode::SimilarImage,
                 Severity::Warning,
@@ -880,7 +914,7 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
             ));
         }
         if reported {
-            out.clusters.push(Cluster {
+            out.records.cluster(Cluster {
                 id: String::new(),
                 code: "SIMILAR_IMAGE".into(),
                 summary_zh: format!("{} 个文件中的图片视觉上相同", done.len()),
@@ -1006,51 +1040,13 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         out.stats.insert("text_candidates".into(), 0);
         return;
     }
-    // Shingle sets of the sections in a candidate pair (sorted vectors: a third of a hash set's
-    // memory), document frequency over the batch.
-    let involved: Vec<usize> = (0..secs.len()).filter(|&i| involved_mark[i]).collect();
-    drop(involved_mark);
-    let section_text = |i: usize| prints[secs[i].0].sections[secs[i].1].text.get();
-    // Sections with the same shingles (copies: one batch uploaded twice, a team's sections
-    // pasted into another's) share one set, held once: `rep[i]` is the section whose set is i's.
-    let mut sets: HashMap<usize, Vec<u64>> = HashMap::new();
-    let mut rep: HashMap<usize, usize> = HashMap::new();
-    let mut by_content: HashMap<u64, Vec<usize>> = HashMap::new();
-    // Shingled in parallel a few thousand at a time, so that copies are dropped as they come.
-    for chunk in involved.chunks(4096) {
-        let shingled: Vec<(usize, Vec<u64>)> = chunk
-            .par_iter()
-            .map(|&i| {
-                let n = text::normalise(&section_text(i));
-                let mut v: Vec<u64> =
-                    text::shingles(&n.chars, cfg.shingle).into_iter().filter(|h| !cx.template.contains(h)).collect();
-                v.sort_unstable();
-                v.dedup();
-                (i, v)
-            })
-            .collect();
-        for (i, v) in shingled {
-            let key = v.iter().fold(v.len() as u64, |acc, h| text::mix(acc ^ h));
-            let same = by_content.entry(key).or_default();
-            match same.iter().find(|&&r| sets[&r] == v) {
-                Some(&r) => {
-                    rep.insert(i, r);
-                }
-                None => {
-                    same.push(i);
-                    rep.insert(i, i);
-                    sets.insert(i, v);
-                }
-            }
-        }
-    }
-    drop(by_content);
-    // Boilerplate: shingles found in more than `limit` of the batch's dossiers. Counting every
-    // wanted shingle exactly needed their union and a counter each (140 MB at 5,000 bench
-    // dossiers); instead a count-min sketch of fixed size counts every dossier's distinct
-    // shingles (its estimate is never below the true count), and only the shingles of the sets
-    // whose estimate passes the limit — few — are counted exactly in a second pass. The result
-    // is the exact count's.
+    // Boilerplate first: shingles found in more than `limit` of the batch's dossiers, left out of
+    // every set. Counting every shingle exactly needed their union and a counter each (140 MB
+    // at 5,000 bench dossiers); instead a count-min sketch of fixed size counts every dossier's
+    // distinct shingles (its estimate is never below the true count), and only the shingles
+    // whose estimate passes the limit — the boilerplate and the sketch's few false positives —
+    // are counted exactly in a second pass. The result is the exact count's; the sketch is gone
+    // before the sets are made.
     let limit = (cfg.df_max_share * prints.len() as f64).max(cfg.df_min_count as f64);
     // Every dossier's distinct shingles, a few dozen dossiers at a time, in parallel.
     let for_each_dossier = |f: &mut dyn FnMut(&[u64])| {
@@ -1078,32 +1074,67 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         for_each_dossier(&mut |mine| mine.iter().for_each(|h| s.add(*h)));
         s
     };
-    let mut maybe: Vec<u64> =
-        sets.values().flatten().copied().filter(|h| f64::from(sketch.estimate(*h)) > limit).collect();
+    let mut counted: HashMap<u64, u32> = HashMap::new();
+    for_each_dossier(&mut |mine| {
+        for h in mine {
+            if f64::from(sketch.estimate(*h)) > limit {
+                *counted.entry(*h).or_default() += 1;
+            }
+        }
+    });
     drop(sketch);
-    maybe.par_sort_unstable();
-    maybe.dedup();
-    let mut df: Vec<u32> = vec![0; maybe.len()];
-    if !maybe.is_empty() {
-        for_each_dossier(&mut |mine| {
-            for h in mine {
-                if let Ok(i) = maybe.binary_search(h) {
-                    df[i] += 1;
+    out.stats.insert("text_shingles_counted".into(), counted.len() as u64);
+    let common: HashSet<u64> = counted.into_iter().filter(|(_, n)| f64::from(*n) > limit).map(|(h, _)| h).collect();
+    // Shingle sets of the sections in a candidate pair, less the template's wording and the
+    // boilerplate: sorted vectors (a third of a hash set's memory) of 32-bit hashes (half the
+    // 64-bit ones': the sets were the stage's largest structure, 123 MB at 5,000 bench
+    // dossiers). Two sections of 3,000 shingles share a 32-bit hash by chance with odds of
+    // about 1 in 500, one shingle more against the 20 a report needs at least.
+    let involved: Vec<usize> = (0..secs.len()).filter(|&i| involved_mark[i]).collect();
+    drop(involved_mark);
+    let section_text = |i: usize| prints[secs[i].0].sections[secs[i].1].text.get();
+    // Sections with the same shingles (copies: one batch uploaded twice, a team's sections
+    // pasted into another's) share one set, held once: `rep[i]` is the section whose set is i's.
+    let mut sets: HashMap<usize, Vec<u32>> = HashMap::new();
+    let mut rep: HashMap<usize, usize> = HashMap::new();
+    let mut by_content: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Shingled in parallel a few thousand at a time, so that copies are dropped as they come.
+    for chunk in involved.chunks(4096) {
+        let shingled: Vec<(usize, Vec<u32>)> = chunk
+            .par_iter()
+            .map(|&i| {
+                let n = text::normalise(&section_text(i));
+                let mut v: Vec<u32> = text::shingles(&n.chars, cfg.shingle)
+                    .into_iter()
+                    .filter(|h| !cx.template.contains(h) && !common.contains(h))
+                    .map(|h| (text::mix(h) >> 32) as u32)
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v.shrink_to_fit();
+                (i, v)
+            })
+            .collect();
+        for (i, v) in shingled {
+            let key = v.iter().fold(v.len() as u64, |acc, h| text::mix(acc ^ u64::from(*h)));
+            let same = by_content.entry(key).or_default();
+            match same.iter().find(|&&r| sets[&r] == v) {
+                Some(&r) => {
+                    rep.insert(i, r);
+                }
+                None => {
+                    same.push(i);
+                    rep.insert(i, i);
+                    sets.insert(i, v);
                 }
             }
-        });
+        }
     }
-    out.stats.insert("text_shingles_counted".into(), maybe.len() as u64);
-    let common = |h: &u64| maybe.binary_search(h).is_ok_and(|i| f64::from(df[i]) > limit);
-    // Each section's shingles less the boilerplate, once; then the pairs, in parallel and in
-    // order (the sections' normal forms are made again for the pairs that get as far as the
-    // verbatim run).
-    for set in sets.values_mut() {
-        set.retain(|h| !common(h));
-    }
+    drop(by_content);
+    drop(common);
+    // Then the pairs, in parallel and in order (the sections' normal forms are made again for
+    // the pairs that get as far as the verbatim run).
     let kept = sets;
-    drop(maybe);
-    drop(df);
     let run_of = |a: usize, b: usize| -> (usize, String) {
         let (ta, tb) = (section_text(a), section_text(b));
         let (na, nb) = (text::normalise(&ta), text::normalise(&tb));
@@ -1132,8 +1163,10 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         if inter < cfg.text_min_shared || (ca.max(cb) < cfg.text_containment && jac < cfg.text_jaccard) {
             return None;
         }
-        let (run, excerpt) = run_of(a, b);
-        Some(TextPair { a, b, jac, ca, cb, run, excerpt })
+        // The passage itself is cut again for the few pairs that show it (a section's best
+        // match, a cluster's longest): held for every pair it was 38 MB at 5,000 bench dossiers.
+        let run = run_of(a, b).0;
+        Some(TextPair { a, b, jac, ca, cb, run })
     };
     // The second pass: each band's buckets in parallel, each pair where it first meets.
     let candidates = std::sync::atomic::AtomicU64::new(0);
@@ -1196,8 +1229,8 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         let listed = ids.iter().take(cap).copied().collect::<Vec<_>>().join(", ");
         let listed = if total > cap { format!("{listed} and {} more", total - cap) } else { listed };
         // The passage cut from this section's own text.
-        let excerpt = if best.a == *i { best.excerpt.clone() } else { run_of(*i, best.a).1 };
-        out.findings.push(finding(
+        let excerpt = run_of(*i, if best.a == *i { best.b } else { best.a }).1;
+        out.records.finding(&finding(
             id,
             FindingCode::SimilarText,
             Severity::Warning,
@@ -1250,7 +1283,7 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     for (_, (m, ps)) in comps {
         let best = ps.iter().map(|p| p.jac).fold(0.0, f64::max);
         let longest = ps.iter().max_by_key(|p| p.run).expect("non-empty");
-        out.clusters.push(Cluster {
+        out.records.cluster(Cluster {
             id: String::new(),
             code: "SIMILAR_TEXT".into(),
             summary_zh: format!("{} 段文字大量雷同（最长连续相同 {} 字）", m.len(), longest.run),
@@ -1265,7 +1298,7 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                     excerpt: None,
                 })
                 .collect(),
-            evidence: json!({"passage": longest.excerpt, "pairs": ps.iter().map(|p| json!({
+            evidence: json!({"passage": run_of(longest.a, longest.b).1, "pairs": ps.iter().map(|p| json!({
                 "a": format!("{}:{}", sec_name(p.a).0, sec_name(p.a).1),
                 "b": format!("{}:{}", sec_name(p.b).0, sec_name(p.b).1),
                 "jaccard": round3(p.jac), "containment_a_in_b": round3(p.ca), "containment_b_in_a": round3(p.cb),
@@ -1304,7 +1337,7 @@ impl CountMin {
 }
 
 /// How many values two sorted, deduplicated vectors share.
-fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
+fn sorted_intersection(a: &[u32], b: &[u32]) -> usize {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     // Galloping would win for very unequal sizes; sections are of like length.
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -1329,7 +1362,6 @@ struct TextPair {
     ca: f64,
     cb: f64,
     run: usize,
-    excerpt: String,
 }
 
 fn round3(x: f64) -> f64 {

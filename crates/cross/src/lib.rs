@@ -23,9 +23,10 @@
 mod analyse;
 pub mod imagehash;
 pub mod print;
+mod records;
 pub mod text;
 
-pub use analyse::{analyse, Cluster, CrossOutput, Member, OtherRun};
+pub use analyse::{analyse, analyse_spilled, Cluster, CrossOutput, CrossRecords, Member, OtherRun};
 pub use print::{Context, DossierPrint, FilePrint, ImagePrint, Spill, DEFAULT_KEY};
 
 /// Thresholds and sizes of the matching (the pipeline's `[cross]` table).

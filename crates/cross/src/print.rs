@@ -178,12 +178,19 @@ impl Spill {
         self.len() == 0
     }
 
-    fn put(&self, bytes: &[u8]) -> std::io::Result<u64> {
+    pub(crate) fn put(&self, bytes: &[u8]) -> std::io::Result<u64> {
         let mut end = self.end.lock().unwrap_or_else(|e| e.into_inner());
         let at = *end;
         write_all_at(&self.file, bytes, at)?;
         *end += bytes.len() as u64;
         Ok(at)
+    }
+
+    /// The bytes at `at`, or why they cannot be read back.
+    pub(crate) fn try_get(&self, at: u64, len: u32) -> std::io::Result<Vec<u8>> {
+        let mut buf = vec![0u8; len as usize];
+        read_exact_at(&self.file, &mut buf, at)?;
+        Ok(buf)
     }
 
     /// The bytes at `at`; empty if the file cannot be read back (then the picture or text
