@@ -686,7 +686,8 @@ pub(crate) fn glyph_name_to_unicode(name: &[u8]) -> Option<char> {
     }
     if let Some(h) = n.strip_prefix("uni") {
         if h.len() >= 4 {
-            return u32::from_str_radix(&h[..4], 16).ok().and_then(char::from_u32);
+            // `get`: a name's bytes past `uni` need not be ASCII (`uni…` took the reader down).
+            return h.get(..4).and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32);
         }
     }
     if let Some(h) = n.strip_prefix('u') {
@@ -1421,6 +1422,10 @@ mod tests {
         assert_eq!(glyph_name_to_unicode(b"eacute"), Some('é'));
         assert_eq!(glyph_name_to_unicode(b"quoteright"), Some('’'));
         assert_eq!(glyph_name_to_unicode(b"g123"), None);
+        // Found by the pdf fuzzer: a differences name `uni` followed by a multi-byte character
+        // was sliced inside it.
+        assert_eq!(glyph_name_to_unicode("uni……".as_bytes()), None);
+        assert_eq!(glyph_name_to_unicode("u……".as_bytes()), None);
         assert_eq!(base_char(b"WinAnsiEncoding", 0x93), Some('“'));
         assert_eq!(base_char(b"StandardEncoding", 0xAE), Some('ﬁ'));
     }

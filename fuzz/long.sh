@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# One long fuzzing run of one target, by hand (docs/robustness.md, "Fuzzing"): libFuzzer without a
+# sanitizer (the product's crates are forbid(unsafe_code)), from fuzz/corpus/TARGET (fuzz/seed.sh),
+# in its own session whose autogroup is set to nice 19, so that it takes only the CPU nothing else
+# wants (with sched_autogroup_enabled=1, `nice` alone does nothing between sessions). At the end it
+# appends one line to fuzz/logs/runs.tsv: date, commit, target, minutes, CPU seconds, executions,
+# corpus files and MB after, and the artifacts (crash-/timeout-/oom-/slow-unit-) left in
+# fuzz/artifacts/TARGET/.
+#
+#   fuzz/long.sh TARGET MINUTES [extra libFuzzer flags]
+#
+# The per-input time limit is 60 s of wall time: at idle priority the fuzzer gets no CPU while
+# anything else runs, and a 10 s limit reported inputs that take 0.07 s in a release build as
+# timeouts. Check a timeout- or slow-unit- artifact with
+# `cargo run --release -p fuzzing --example replay -- TARGET FILE` before taking it for a hang.
+#
+# Needs the nightly toolchain and `cargo install cargo-fuzz`; fuzz/logs/ is ignored by git.
+set -euo pipefail
+cd "$(dirname "$0")"
+[ $# -ge 2 ] || { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+TARGET=$1 MIN=$2; shift 2
+mkdir -p logs "corpus/$TARGET" "artifacts/$TARGET"
+STAMP=$(date -u +%Y%m%d-%H%M%S)
+LOG=logs/$TARGET-$STAMP.log
+before=$(ls "artifacts/$TARGET" | wc -l)
+start=$(date +%s)
+# The fuzzer's CPU (user + sys, children included) from /usr/bin/time.
+setsid bash -c 'echo 19 > /proc/self/autogroup 2>/dev/null || true; exec "$@"' _ \
+  /usr/bin/time -f 'cpu_seconds %U %S' -o "logs/$TARGET-$STAMP.time" \
+  cargo +nightly fuzz run -s none "$TARGET" "corpus/$TARGET" -- \
+  -max_total_time=$((MIN * 60)) -rss_limit_mb=2048 -timeout=60 -max_len=131072 -print_final_stats=1 \
+  "$@" >"$LOG" 2>&1 || true
+end=$(date +%s)
+execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$LOG" | tail -1 | awk '{print $2}')
+cpu=$(awk '/cpu_seconds/ {printf "%.0f", $2 + $3}' "logs/$TARGET-$STAMP.time" 2>/dev/null || echo "")
+files=$(ls "corpus/$TARGET" | wc -l)
+mb=$(du -sm "corpus/$TARGET" | cut -f1)
+new=$(ls -t "artifacts/$TARGET" | head -n $(( $(ls "artifacts/$TARGET" | wc -l) - before )) | tr '\n' ' ')
+[ -f logs/runs.tsv ] || printf 'date\tcommit\ttarget\tminutes\tcpu_s\texecutions\tcorpus_files\tcorpus_mb\tnew_artifacts\n' > logs/runs.tsv
+printf '%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\n' "$STAMP" "$(git rev-parse --short HEAD)" "$TARGET" \
+  "$(echo "($end - $start) / 60" | bc -l)" "${cpu:-?}" "${execs:-?}" "$files" "$mb" "${new:-none}" >> logs/runs.tsv
+tail -1 logs/runs.tsv
