@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde_json::Value;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::indexer::{AddOperation, SegmentWriter};
+use tantivy::{Index, IndexWriter, Segment, TantivyDocument};
 
 use crate::error::{Error, Result};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
@@ -29,8 +30,71 @@ const COMPANY_KEYS: &[&str] = &[
 /// Keys never indexed (personal identifiers; masked text would be noise).
 const PRIVATE_KEYS: &[&str] = &["id_number", "phone", "contact_phone", "id_type"];
 
-/// Writer memory budget (tantivy's minimum per thread is 15 MB).
+/// Memory of the segment being written; past it (less [`MARGIN`]) the segment is written out and
+/// a new one begun. Tantivy's minimum is 15 MB.
 const WRITER_BUDGET: usize = 64 * 1024 * 1024;
+/// Room left under the budget for the document that passes it (tantivy's own margin).
+const MARGIN: usize = 1024 * 1024;
+
+/// Documents indexed on the calling thread, into one segment at a time, each written out when its
+/// memory passes [`WRITER_BUDGET`] and handed to the index writer, which only commits. This is
+/// what tantivy's `IndexWriter` does on its own indexing threads, less the queue in front of
+/// them: up to 10,000 documents waiting to be indexed (tokenising is the slow part), which at
+/// 5,000 bench dossiers held tens of megabytes more than the budget. Documents keep build order.
+struct Segments {
+    writer: IndexWriter,
+    current: Option<(Segment, SegmentWriter)>,
+    opstamp: u64,
+}
+
+impl Segments {
+    fn new(index: &Index) -> Result<Segments> {
+        // The writer's own indexing thread gets no document; it only takes segments and commits.
+        let writer = index.writer_with_num_threads(1, 15 * 1024 * 1024)?;
+        // No merging: a merge maps whole segments into memory, so the run's peak grew with the
+        // batch (229 MB at 1,000 bench dossiers); a segment per filled budget is a few segments
+        // per thousand dossiers, which search reads as one.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        Ok(Segments { writer, current: None, opstamp: 0 })
+    }
+
+    fn add(&mut self, document: TantivyDocument) -> Result<()> {
+        if self.current.is_none() {
+            let segment = self.writer.new_segment();
+            let sw = SegmentWriter::for_segment(WRITER_BUDGET, segment.clone())?;
+            self.current = Some((segment, sw));
+        }
+        let (_, sw) = self.current.as_mut().expect("a segment is open");
+        sw.add_document(AddOperation { opstamp: self.opstamp, document })?;
+        self.opstamp += 1;
+        if sw.mem_usage() >= WRITER_BUDGET - MARGIN {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes out the open segment, if any, and hands it to the writer.
+    fn flush(&mut self) -> Result<()> {
+        if let Some((segment, sw)) = self.current.take() {
+            let max_doc = sw.max_doc();
+            sw.finalize()?;
+            let segment = segment.with_max_doc(max_doc);
+            let meta = segment.meta().clone();
+            meta.untrack_temp_docstore();
+            self.writer.add_segment(meta)?;
+        }
+        Ok(())
+    }
+
+    fn commit(mut self) -> Result<()> {
+        self.flush()?;
+        let mut commit = self.writer.prepare_commit()?;
+        commit.set_payload(&serde_json::json!({ "schema_version": SCHEMA_VERSION }).to_string());
+        commit.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
 
 /// Where a finding is located: its code, field and file.
 struct Located {
@@ -90,7 +154,7 @@ pub(crate) fn build_index(out: &Path) -> Result<IndexStats> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    let findings = read_findings(&out.join("findings.jsonl"))?;
+    let findings = FindingLines::open(&out.join("findings.jsonl"))?;
 
     let final_dir = index_dir(out);
     let tmp_dir = out.join("index.tmp");
@@ -101,12 +165,7 @@ pub(crate) fn build_index(out: &Path) -> Result<IndexStats> {
     let (schema, f) = schema::schema();
     let index = Index::create_in_dir(&tmp_dir, schema)?;
     index.tokenizers().register(tokenizer::NAME, tokenizer::WordTokenizer);
-    // One indexing thread keeps documents in build order (deterministic ties).
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
-    // No merging while building: a merge maps whole segments into memory, so the run's peak grew
-    // with the batch (229 MB at 1,000 bench dossiers); a segment per filled writer budget is a
-    // few segments per thousand dossiers, which search reads as one.
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let mut segments = Segments::new(&index)?;
 
     let mut stats = IndexStats::default();
     let mut ord = 0u64;
@@ -117,8 +176,8 @@ pub(crate) fn build_index(out: &Path) -> Result<IndexStats> {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let texts = read_texts(&out.join("text").join(format!("{stem}.jsonl")))?;
         let id = v["dossier_id"].as_str().unwrap_or(&stem).to_string();
-        let located = findings.get(&id).map_or(&[][..], Vec::as_slice);
-        let (docs, team, track) = dossier_docs(&v, texts, located);
+        let located = findings.of(&id)?;
+        let (docs, team, track) = dossier_docs(&v, texts, &located);
         stats.dossiers += 1;
         for d in docs {
             match d.kind {
@@ -126,15 +185,12 @@ pub(crate) fn build_index(out: &Path) -> Result<IndexStats> {
                 "attachment" => stats.attachments += 1,
                 _ => {}
             }
-            writer.add_document(to_tantivy(&f, &id, team.as_deref(), &track, &d, ord))?;
+            segments.add(to_tantivy(&f, &id, team.as_deref(), &track, &d, ord))?;
             ord += 1;
         }
     }
     stats.documents = ord as usize;
-    let mut commit = writer.prepare_commit()?;
-    commit.set_payload(&serde_json::json!({ "schema_version": SCHEMA_VERSION }).to_string());
-    commit.commit()?;
-    writer.wait_merging_threads()?;
+    segments.commit()?;
     drop(index);
     if final_dir.exists() {
         fs::remove_dir_all(&final_dir).map_err(Error::io(&final_dir))?;
@@ -331,25 +387,64 @@ fn value_text(key: &str, v: &Value) -> String {
     out.join("\n")
 }
 
-/// `findings.jsonl` as code, field and file per dossier (small: no messages kept).
-fn read_findings(path: &Path) -> Result<HashMap<String, Vec<Located>>> {
-    let mut map: HashMap<String, Vec<Located>> = HashMap::new();
-    let Ok(file) = fs::File::open(path) else { return Ok(map) };
-    for line in BufReader::new(file).lines() {
-        let line = line.map_err(Error::io(path))?;
-        if line.trim().is_empty() {
-            continue;
+/// Where each dossier's lines are in `findings.jsonl`: their byte offsets, read once; the lines
+/// themselves are read again a dossier at a time ([`FindingLines::of`]). Holding every finding's
+/// code, field and file for the whole build grew with the batch (14 MB at 5,000 bench dossiers).
+struct FindingLines {
+    path: PathBuf,
+    file: Option<fs::File>,
+    offsets: HashMap<String, Vec<u64>>,
+}
+
+impl FindingLines {
+    fn open(path: &Path) -> Result<FindingLines> {
+        let mut offsets: HashMap<String, Vec<u64>> = HashMap::new();
+        let Ok(file) = fs::File::open(path) else {
+            return Ok(FindingLines { path: path.to_path_buf(), file: None, offsets });
+        };
+        let mut r = BufReader::new(&file);
+        let (mut at, mut line) = (0u64, String::new());
+        loop {
+            line.clear();
+            let n = r.read_line(&mut line).map_err(Error::io(path))?;
+            if n == 0 {
+                break;
+            }
+            if !line.trim().is_empty() {
+                let v: Value = serde_json::from_str(&line)
+                    .map_err(|e| Error::Malformed { path: path.to_path_buf(), reason: e.to_string() })?;
+                if let Some(id) = v["dossier_id"].as_str() {
+                    offsets.entry(id.to_string()).or_default().push(at);
+                }
+            }
+            at += n as u64;
         }
-        let v: Value = serde_json::from_str(&line)
-            .map_err(|e| Error::Malformed { path: path.to_path_buf(), reason: e.to_string() })?;
-        let (Some(id), Some(code)) = (v["dossier_id"].as_str(), v["code"].as_str()) else { continue };
-        map.entry(id.to_string()).or_default().push(Located {
-            code: code.to_string(),
-            field: v["field"].as_str().map(str::to_string),
-            file: v["file"].as_str().map(str::to_string),
-        });
+        Ok(FindingLines { path: path.to_path_buf(), file: Some(file), offsets })
     }
-    Ok(map)
+
+    /// The code, field and file of each finding of dossier `id`.
+    fn of(&self, id: &str) -> Result<Vec<Located>> {
+        let (Some(file), Some(offsets)) = (&self.file, self.offsets.get(id)) else { return Ok(Vec::new()) };
+        let mut out = Vec::with_capacity(offsets.len());
+        let mut r = BufReader::new(file);
+        let mut line = String::new();
+        for &at in offsets {
+            use std::io::Seek;
+            r.seek(std::io::SeekFrom::Start(at)).map_err(Error::io(&self.path))?;
+            line.clear();
+            r.read_line(&mut line).map_err(Error::io(&self.path))?;
+            let v: Value = serde_json::from_str(&line)
+                .map_err(|e| Error::Malformed { path: self.path.clone(), reason: e.to_string() })?;
+            if let Some(code) = v["code"].as_str() {
+                out.push(Located {
+                    code: code.to_string(),
+                    field: v["field"].as_str().map(str::to_string),
+                    file: v["file"].as_str().map(str::to_string),
+                });
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// `text/<id>.jsonl`: `{"path", "text"}` a line; absent → no texts.
