@@ -20,13 +20,13 @@ fn main() {
     let t0 = std::time::Instant::now();
     let run = report::RunData::load_for_report(&out).expect("run folder");
     println!(
-        "loaded {} dossiers, counted {} findings: {:.0} MB ({:.2} s)",
-        run.dossiers.len(),
+        "listed {} dossiers, counted {} findings: {:.0} MB ({:.2} s)",
+        run.dossier_count(),
         run.findings_count(),
         rss_mb(),
         t0.elapsed().as_secs_f64()
     );
-    let sheets = report::tables::sheets(&run, &p, &t);
+    let sheets = report::tables::sheets(&run, &p, &t).expect("sheets");
     println!("held sheets made: {:.0} MB ({:.2} s)", rss_mb(), t0.elapsed().as_secs_f64());
     let mut html = std::io::BufWriter::new(std::fs::File::create(out.join("report-memory.html.tmp")).unwrap());
     report::html::write_page(&mut html, "t", &sheets).expect("html");

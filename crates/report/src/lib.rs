@@ -76,7 +76,7 @@ pub struct ReportSummary {
 /// Reads the run folder `out` and writes `out/report.xlsx` and `out/report.html` (atomically).
 pub fn write_reports(out: &Path, pipeline: &Pipeline, template: &Template) -> Result<ReportSummary, Error> {
     let run = RunData::load_for_report(out)?;
-    let sheets = tables::sheets(&run, pipeline, template);
+    let sheets = tables::sheets(&run, pipeline, template)?;
     let xlsx = out.join("report.xlsx");
     let html = out.join("report.html");
     let tmp = tmp_name(&xlsx);

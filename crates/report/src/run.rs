@@ -149,7 +149,8 @@ pub struct Cluster {
 pub struct RunData {
     /// The run folder.
     pub out: PathBuf,
-    /// Dossiers sorted by id.
+    /// Dossiers sorted by id — empty when read with [`RunData::load_for_report`], which reads
+    /// them again one at a time ([`RunData::for_each_dossier`]).
     pub dossiers: Vec<Dossier>,
     /// Findings in file order — empty when read with [`RunData::load_for_report`], which
     /// reads them again from the file each time they are needed ([`RunData::for_each_finding`]).
@@ -169,6 +170,9 @@ pub struct RunData {
     findings_total: usize,
     /// `findings.jsonl`, when the findings are not held but streamed from it.
     findings_file: Option<PathBuf>,
+    /// The dossiers' files by id, when the dossiers are not held but read again one at a time
+    /// ([`RunData::for_each_dossier`]).
+    dossier_files: Vec<(String, PathBuf)>,
 }
 
 /// What the summary shows of one dossier's findings.
@@ -217,13 +221,13 @@ impl RunData {
         RunData::load_keeping(out, None)
     }
 
-    /// [`RunData::load`] keeping of each dossier only what the report's sheets show — the form
-    /// fields in [`REPORT_FIELDS`], and of each attachment where claimed IP numbers were found
-    /// — and of the findings only their counts per dossier: the findings themselves are read
-    /// again from `findings.jsonl`, a row at a time, when a sheet lists them
-    /// ([`RunData::for_each_finding`]). Memory then grows with the dossiers' few fields, not
-    /// with the findings (5,000 bench dossiers, 77,289 findings: 615 MB when they were held as
-    /// rows). tests/report_reading.rs checks the sheets are the same as from a full load.
+    /// [`RunData::load`] keeping of the dossiers only their ids and files, and of the findings
+    /// only their counts per dossier: the dossiers are read again one at a time, keeping the form
+    /// fields in [`REPORT_FIELDS`] and of each attachment where claimed IP numbers were found
+    /// ([`RunData::for_each_dossier`]), and the findings a row at a time from `findings.jsonl`
+    /// ([`RunData::for_each_finding`]), when the sheets are made. At 5,000 bench dossiers the
+    /// findings held as rows took 615 MB, the dossiers' report fields about 200 MB.
+    /// tests/report_reading.rs checks the sheets are the same as from a full load.
     pub fn load_for_report(out: &Path) -> Result<RunData, Error> {
         RunData::load_keeping(out, Some(REPORT_FIELDS))
     }
@@ -231,41 +235,39 @@ impl RunData {
     fn load_keeping(out: &Path, only: Option<&[&str]>) -> Result<RunData, Error> {
         let dir = out.join("dossiers");
         let entries = fs::read_dir(&dir).map_err(|source| Error::Io { path: dir.clone(), source })?;
-        let mut dossiers = Vec::new();
+        let mut files = Vec::new();
         for e in entries {
             let e = e.map_err(|source| Error::Io { path: dir.clone(), source })?;
             let p = e.path();
-            if p.extension().and_then(|x| x.to_str()) != Some("json") {
-                continue;
+            if p.extension().and_then(|x| x.to_str()) == Some("json") {
+                files.push(p);
             }
-            let mut json = read_json(&p)?;
-            if let Some(only) = only {
-                if let Some(Value::Object(fields)) = json.get_mut("fields") {
-                    fields.retain(|k, _| only.contains(&k.as_str()));
-                }
-                // Of an attachment, the report shows where claimed IP numbers were found.
-                if let Some(Value::Array(atts)) = json.get_mut("attachments") {
-                    for a in atts.iter_mut() {
-                        if let Value::Object(m) = a {
-                            m.retain(|k, _| matches!(k.as_str(), "path" | "ip_numbers" | "holders"));
-                        }
-                    }
-                }
-            }
-            let id = json
-                .get("dossier_id")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .or_else(|| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-                .unwrap_or_default();
-            dossiers.push(Dossier { id, json });
         }
-        dossiers.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut dossiers = Vec::new();
+        let mut dossier_files = Vec::new();
+        let mut template_id = None;
+        if only.is_some() {
+            // Lean: of each dossier only its id (and the first one's template) now; the dossiers
+            // are read again one at a time when the sheets are made.
+            for p in files {
+                let head = read_head(&p)?;
+                template_id = template_id.or(head.template);
+                let id = head.dossier_id.or_else(|| p.file_stem().map(|s| s.to_string_lossy().into_owned()));
+                dossier_files.push((id.unwrap_or_default(), p));
+            }
+            dossier_files.sort();
+        } else {
+            for p in files {
+                dossiers.push(read_dossier(&p, None)?);
+            }
+            dossiers.sort_by(|a, b| a.id.cmp(&b.id));
+            template_id = dossiers.iter().find_map(|d| d.json.get("template")?.as_str().map(str::to_string));
+        }
         let cpath = out.join("clusters.json");
-        let clusters = if cpath.is_file() { clusters(&read_json(&cpath)?) } else { Vec::new() };
-        let template_id = dossiers.iter().find_map(|d| d.json.get("template")?.as_str().map(str::to_string));
+        let clusters = if cpath.is_file() { read_clusters(&cpath)? } else { Vec::new() };
         let fpath = out.join("findings.jsonl");
-        let mut run = RunData { out: out.to_path_buf(), dossiers, clusters, template_id, ..RunData::default() };
+        let mut run =
+            RunData { out: out.to_path_buf(), dossiers, clusters, template_id, dossier_files, ..RunData::default() };
         if only.is_some() {
             // Lean: count now, list later from the file.
             let mut stats = std::mem::take(&mut run.stats);
@@ -290,6 +292,26 @@ impl RunData {
             run.inventory = read_jsonl(&out.join("inventory.jsonl"))?;
         }
         Ok(run)
+    }
+
+    /// Calls `f` with every dossier in id order: the held ones, or — after
+    /// [`RunData::load_for_report`] — each read again from its file, keeping only what the report
+    /// shows ([`REPORT_FIELDS`]), one in memory at a time.
+    pub fn for_each_dossier<E: From<Error>>(&self, mut f: impl FnMut(&Dossier) -> Result<(), E>) -> Result<(), E> {
+        if self.dossier_files.is_empty() {
+            return self.dossiers.iter().try_for_each(f);
+        }
+        for (id, p) in &self.dossier_files {
+            let mut d = read_dossier(p, Some(REPORT_FIELDS))?;
+            d.id.clone_from(id);
+            f(&d)?;
+        }
+        Ok(())
+    }
+
+    /// How many dossiers the run has (held or not).
+    pub fn dossier_count(&self) -> usize {
+        self.dossiers.len().max(self.dossier_files.len())
     }
 
     /// How many findings the run has (held or not).
@@ -325,6 +347,52 @@ impl RunData {
     pub fn codes_of(&self, id: &str) -> Vec<&str> {
         self.stats.get(id).map_or_else(Vec::new, |s| s.codes.iter().map(String::as_str).collect())
     }
+}
+
+/// A dossier's id and template, the rest of its file skipped as it is parsed.
+struct Head {
+    dossier_id: Option<String>,
+    template: Option<String>,
+}
+
+fn read_head(p: &Path) -> Result<Head, Error> {
+    #[derive(serde::Deserialize)]
+    struct H {
+        #[serde(default)]
+        dossier_id: Option<String>,
+        #[serde(default)]
+        template: Option<String>,
+    }
+    let f = fs::File::open(p).map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
+    let h: H = serde_json::from_reader(std::io::BufReader::new(f))
+        .map_err(|e| Error::Format { path: p.to_path_buf(), message: e.to_string() })?;
+    Ok(Head { dossier_id: h.dossier_id, template: h.template })
+}
+
+/// `dossiers/<id>.json`; with `only`, of its fields those listed and of each attachment where
+/// claimed IP numbers were found.
+fn read_dossier(p: &Path, only: Option<&[&str]>) -> Result<Dossier, Error> {
+    let mut json = read_json(p)?;
+    if let Some(only) = only {
+        if let Some(Value::Object(fields)) = json.get_mut("fields") {
+            fields.retain(|k, _| only.contains(&k.as_str()));
+        }
+        // Of an attachment, the report shows where claimed IP numbers were found.
+        if let Some(Value::Array(atts)) = json.get_mut("attachments") {
+            for a in atts.iter_mut() {
+                if let Value::Object(m) = a {
+                    m.retain(|k, _| matches!(k.as_str(), "path" | "ip_numbers" | "holders"));
+                }
+            }
+        }
+    }
+    let id = json
+        .get("dossier_id")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .or_else(|| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    Ok(Dossier { id, json })
 }
 
 fn read_json(p: &Path) -> Result<Value, Error> {
@@ -397,31 +465,65 @@ fn finding_row(v: &Value) -> FindingRow {
     }
 }
 
-fn clusters(v: &Value) -> Vec<Cluster> {
-    let Some(list) = v.get("clusters").and_then(Value::as_array) else { return Vec::new() };
-    list.iter()
+/// `clusters.json` read straight into [`Cluster`]s, a field at a time: each cluster's
+/// `evidence` (every pair of a text cluster; most of the file) is skipped as it is parsed, never
+/// built. Read as one JSON value the file took 400 MB at 5,000 bench dossiers (35 MB of JSON).
+fn read_clusters(p: &Path) -> Result<Vec<Cluster>, Error> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        #[serde(default)]
+        clusters: Vec<In>,
+    }
+    #[derive(serde::Deserialize)]
+    struct In {
+        #[serde(default)]
+        id: Option<String>,
+        #[serde(default)]
+        code: Option<String>,
+        #[serde(default)]
+        summary_zh: Option<String>,
+        #[serde(default)]
+        summary_en: Option<String>,
+        #[serde(default)]
+        similarity: Option<f64>,
+        #[serde(default)]
+        members: Vec<MemberIn>,
+    }
+    #[derive(serde::Deserialize)]
+    struct MemberIn {
+        #[serde(default)]
+        dossier_id: Option<String>,
+        #[serde(default)]
+        file: Option<String>,
+        #[serde(default)]
+        field: Option<String>,
+        #[serde(default)]
+        excerpt: Option<String>,
+    }
+    let f = fs::File::open(p).map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
+    let file: File = serde_json::from_reader(std::io::BufReader::new(f))
+        .map_err(|e| Error::Format { path: p.to_path_buf(), message: e.to_string() })?;
+    Ok(file
+        .clusters
+        .into_iter()
         .map(|c| Cluster {
-            id: opt_str(c, "id").unwrap_or_default(),
-            code: opt_str(c, "code").unwrap_or_default(),
-            summary_zh: opt_str(c, "summary_zh").unwrap_or_default(),
-            summary_en: opt_str(c, "summary_en").unwrap_or_default(),
-            similarity: c.get("similarity").and_then(Value::as_f64),
+            id: c.id.unwrap_or_default(),
+            code: c.code.unwrap_or_default(),
+            summary_zh: c.summary_zh.unwrap_or_default(),
+            summary_en: c.summary_en.unwrap_or_default(),
+            similarity: c.similarity,
             members: c
-                .get("members")
-                .and_then(Value::as_array)
-                .map(|ms| {
-                    ms.iter()
-                        .map(|m| ClusterMember {
-                            dossier_id: opt_str(m, "dossier_id").unwrap_or_default(),
-                            file: opt_str(m, "file"),
-                            field: opt_str(m, "field"),
-                            excerpt: opt_str(m, "excerpt"),
-                        })
-                        .collect()
+                .members
+                .into_iter()
+                .map(|m| ClusterMember {
+                    dossier_id: m.dossier_id.unwrap_or_default(),
+                    file: m.file,
+                    field: m.field,
+                    excerpt: m.excerpt,
                 })
-                .unwrap_or_default(),
+                .collect(),
         })
-        .collect()
+        .collect())
 }
 
 /// A JSON value as people read it: strings as they are, numbers without a trailing `.0`,

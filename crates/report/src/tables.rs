@@ -165,37 +165,100 @@ pub fn field_name_zh(template: &Template, key: &str) -> String {
     key.to_string()
 }
 
-/// Every sheet of the report, in order.
-pub fn sheets<'a>(run: &'a RunData, pipeline: &Pipeline, template: &'a Template) -> Vec<Sheet<'a>> {
-    let mut out = vec![summary(run, pipeline), findings(run, template), clusters(run), ip(run), revenue(run)];
-    out.extend(scoring(run, pipeline));
-    out
+/// Every sheet of the report, in order. The dossiers are gone through once
+/// ([`RunData::for_each_dossier`]: held, or read again one at a time) and only the sheets' rows
+/// are kept.
+pub fn sheets<'a>(
+    run: &'a RunData,
+    pipeline: &Pipeline,
+    template: &'a Template,
+) -> Result<Vec<Sheet<'a>>, crate::Error> {
+    let mut per = PerDossier::new(pipeline);
+    run.for_each_dossier(|d| {
+        per.add(run, d);
+        Ok::<(), crate::Error>(())
+    })?;
+    let mut out = vec![
+        summary(run, pipeline, per.summary, per.count),
+        findings(run, template),
+        clusters(run),
+        ip(per.ip, &per.claims),
+        revenue(per.revenue),
+    ];
+    out.extend(scoring(pipeline, per.tracks));
+    Ok(out)
 }
 
-fn summary(run: &RunData, pipeline: &Pipeline) -> Sheet<'static> {
-    let rows = run
-        .dossiers
-        .iter()
-        .map(|d| {
-            let (e, w, i) = run.counts(&d.id);
-            let codes = run.codes_of(&d.id);
-            vec![
-                Cell::text(&d.id),
-                Cell::text(d.team().unwrap_or_default()),
-                Cell::text(d.project().unwrap_or_default()),
-                Cell::text(track_name(d, pipeline)),
-                Cell::text(d.unit_names().join("、")),
-                Cell::text(if d.form_file().is_some() { "已识别" } else { "未识别" }),
-                Cell::Num(e as f64),
-                Cell::Num(w as f64),
-                Cell::Num(i as f64),
-                Cell::text(codes.join(" ")),
-            ]
-        })
-        .collect();
+/// The rows the per-dossier sheets get from each dossier, gathered in one pass.
+struct PerDossier<'p> {
+    pipeline: &'p Pipeline,
+    count: usize,
+    summary: Vec<Vec<Cell>>,
+    /// 知识产权 rows without their last column (other dossiers claiming the number), the
+    /// normalised number and the dossier, to fill it once every claim is known.
+    ip: Vec<(Vec<Cell>, Option<String>, String)>,
+    /// Normalised number → dossiers claiming it.
+    claims: std::collections::HashMap<String, Vec<String>>,
+    revenue: Vec<Vec<Cell>>,
+    /// Tracks in the pipeline's order, then any track not recognised, each with its dossiers.
+    tracks: Vec<(String, Vec<String>)>,
+}
+
+impl<'p> PerDossier<'p> {
+    fn new(pipeline: &'p Pipeline) -> PerDossier<'p> {
+        PerDossier {
+            pipeline,
+            count: 0,
+            summary: Vec::new(),
+            ip: Vec::new(),
+            claims: std::collections::HashMap::new(),
+            revenue: Vec::new(),
+            tracks: pipeline.tracks.iter().map(|t| (t.name.clone(), Vec::new())).collect(),
+        }
+    }
+
+    fn add(&mut self, run: &RunData, d: &Dossier) {
+        self.count += 1;
+        self.summary.push(summary_row(run, d, self.pipeline));
+        for (row, norm) in ip_rows(d) {
+            if let Some(n) = &norm {
+                self.claims.entry(n.clone()).or_default().push(d.id.clone());
+            }
+            self.ip.push((row, norm, d.id.clone()));
+        }
+        self.revenue.extend(revenue_rows(d));
+        if !self.pipeline.indicators.is_empty() {
+            let name = track_name(d, self.pipeline);
+            let name = if name.is_empty() { "未填写赛道".to_string() } else { name };
+            match self.tracks.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, ds)) => ds.push(d.id.clone()),
+                None => self.tracks.push((name, vec![d.id.clone()])),
+            }
+        }
+    }
+}
+
+fn summary_row(run: &RunData, d: &Dossier, pipeline: &Pipeline) -> Vec<Cell> {
+    let (e, w, i) = run.counts(&d.id);
+    let codes = run.codes_of(&d.id);
+    vec![
+        Cell::text(&d.id),
+        Cell::text(d.team().unwrap_or_default()),
+        Cell::text(d.project().unwrap_or_default()),
+        Cell::text(track_name(d, pipeline)),
+        Cell::text(d.unit_names().join("、")),
+        Cell::text(if d.form_file().is_some() { "已识别" } else { "未识别" }),
+        Cell::Num(e as f64),
+        Cell::Num(w as f64),
+        Cell::Num(i as f64),
+        Cell::text(codes.join(" ")),
+    ]
+}
+
+fn summary(run: &RunData, pipeline: &Pipeline, rows: Vec<Vec<Cell>>, count: usize) -> Sheet<'static> {
     Sheet {
         name: "汇总".into(),
-        note: format!("{}：共 {} 个项目，{} 条问题。", pipeline.name_zh, run.dossiers.len(), run.findings_count()),
+        note: format!("{}：共 {} 个项目，{} 条问题。", pipeline.name_zh, count, run.findings_count()),
         headers: ["项目编号", "团队名称", "项目名称", "赛道", "参赛单位", "申报书", "错误", "警告", "提示", "问题代码"]
             .map(String::from)
             .to_vec(),
@@ -295,57 +358,59 @@ pub fn ip_evidence<'a>(d: &'a Dossier, normalised: &str) -> Vec<(&'a str, Vec<St
         .collect()
 }
 
-fn ip(run: &RunData) -> Sheet<'static> {
-    // normalised number → dossiers claiming it
-    let mut claims: std::collections::HashMap<String, Vec<&str>> = std::collections::HashMap::new();
-    for d in &run.dossiers {
-        for key in ["ip.patents", "ip.software_copyrights"] {
-            for r in records(d.field(key)) {
-                if let Some(n) = r.get("number").map(value_text).as_deref().and_then(normalise_ip) {
-                    claims.entry(n).or_default().push(d.id.as_str());
-                }
-            }
-        }
-    }
+/// A dossier's 知识产权 rows (without the last column) and each claim's normalised number.
+fn ip_rows(d: &Dossier) -> Vec<(Vec<Cell>, Option<String>)> {
     let mut rows = Vec::new();
-    for d in &run.dossiers {
-        for (key, kind) in [("ip.patents", "专利"), ("ip.software_copyrights", "软件著作权")] {
-            for r in records(d.field(key)) {
-                let written = r.get("number").map(value_text).unwrap_or_default();
-                let norm = normalise_ip(&written);
-                let (status, holders) = match &norm {
-                    None if written.is_empty() => ("未填写编号".to_string(), String::new()),
-                    None => ("编号格式无效，无法核对".to_string(), String::new()),
-                    Some(n) => {
-                        let ev = ip_evidence(d, n);
-                        if ev.is_empty() {
-                            ("附件中未找到该编号".to_string(), String::new())
-                        } else {
-                            let files: Vec<&str> = ev.iter().map(|(p, _)| *p).collect();
-                            let hs: Vec<String> = ev.iter().flat_map(|(_, h)| h.clone()).collect();
-                            (format!("已在附件中找到：{}", files.join("、")), hs.join("、"))
-                        }
+    for (key, kind) in [("ip.patents", "专利"), ("ip.software_copyrights", "软件著作权")] {
+        for r in records(d.field(key)) {
+            let written = r.get("number").map(value_text).unwrap_or_default();
+            let norm = normalise_ip(&written);
+            let (status, holders) = match &norm {
+                None if written.is_empty() => ("未填写编号".to_string(), String::new()),
+                None => ("编号格式无效，无法核对".to_string(), String::new()),
+                Some(n) => {
+                    let ev = ip_evidence(d, n);
+                    if ev.is_empty() {
+                        ("附件中未找到该编号".to_string(), String::new())
+                    } else {
+                        let files: Vec<&str> = ev.iter().map(|(p, _)| *p).collect();
+                        let hs: Vec<String> = ev.iter().flat_map(|(_, h)| h.clone()).collect();
+                        (format!("已在附件中找到：{}", files.join("、")), hs.join("、"))
                     }
-                };
-                let others: Vec<&str> = norm
-                    .as_ref()
-                    .and_then(|n| claims.get(n))
-                    .map(|ids| ids.iter().copied().filter(|id| *id != d.id).collect())
-                    .unwrap_or_default();
-                rows.push(vec![
-                    Cell::text(&d.id),
-                    Cell::text(kind),
-                    Cell::text(r.get("name").map(value_text).unwrap_or_default()),
-                    Cell::text(&written),
-                    Cell::text(norm.unwrap_or_default()),
-                    Cell::text(r.get("proof").map(value_text).unwrap_or_default()),
-                    Cell::text(status),
-                    Cell::text(holders),
-                    Cell::text(others.join("、")),
-                ]);
-            }
+                }
+            };
+            let row = vec![
+                Cell::text(&d.id),
+                Cell::text(kind),
+                Cell::text(r.get("name").map(value_text).unwrap_or_default()),
+                Cell::text(&written),
+                Cell::text(norm.as_deref().unwrap_or_default()),
+                Cell::text(r.get("proof").map(value_text).unwrap_or_default()),
+                Cell::text(status),
+                Cell::text(holders),
+            ];
+            rows.push((row, norm));
         }
     }
+    rows
+}
+
+fn ip(
+    rows: Vec<(Vec<Cell>, Option<String>, String)>,
+    claims: &std::collections::HashMap<String, Vec<String>>,
+) -> Sheet<'static> {
+    let rows = rows
+        .into_iter()
+        .map(|(mut row, norm, id)| {
+            let others: Vec<&str> = norm
+                .as_ref()
+                .and_then(|n| claims.get(n))
+                .map(|ids| ids.iter().map(String::as_str).filter(|o| *o != id).collect())
+                .unwrap_or_default();
+            row.push(Cell::text(others.join("、")));
+            row
+        })
+        .collect();
     Sheet {
         name: "知识产权".into(),
         note: "申报书中声明的每项专利、软件著作权，及其编号是否出现在本项目的附件中。".into(),
@@ -372,44 +437,47 @@ fn year_num(v: Option<&Value>, year: &str) -> Cell {
     Cell::num(v.and_then(|o| o.get(year)).and_then(Value::as_f64))
 }
 
-fn revenue(run: &RunData) -> Sheet<'static> {
+/// A dossier's 营收与数据 rows: one per unit, the project's own figures on the first.
+fn revenue_rows(d: &Dossier) -> Vec<Vec<Cell>> {
     let mut rows = Vec::new();
-    for d in &run.dossiers {
-        let units = records(d.field("units"));
-        let market = d.field("application.market_revenue");
-        let sources: Vec<String> =
-            ["data.sources", "data.sources_public", "data.sources_enterprise", "data.sources_personal"]
-                .iter()
-                .filter_map(|k| d.text(k))
-                .collect();
-        let n = units.len().max(1);
-        for i in 0..n {
-            let u = units.get(i);
-            let get = |k: &str| u.and_then(|u| u.get(k));
-            let first = i == 0;
-            let mut row = vec![
-                Cell::text(&d.id),
-                Cell::text(get("name").map(value_text).unwrap_or_default()),
-                year_num(get("revenue"), "2022"),
-                year_num(get("revenue"), "2023"),
-                year_num(get("revenue"), "2024"),
-                year_num(get("profit"), "2022"),
-                year_num(get("profit"), "2023"),
-                year_num(get("profit"), "2024"),
-            ];
-            if first {
-                row.extend([
-                    year_num(market, "2023"),
-                    year_num(market, "2024"),
-                    year_num(market, "2025"),
-                    Cell::text(sources.join("；")),
-                ]);
-            } else {
-                row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
-            }
-            rows.push(row);
+    let units = records(d.field("units"));
+    let market = d.field("application.market_revenue");
+    let sources: Vec<String> =
+        ["data.sources", "data.sources_public", "data.sources_enterprise", "data.sources_personal"]
+            .iter()
+            .filter_map(|k| d.text(k))
+            .collect();
+    let n = units.len().max(1);
+    for i in 0..n {
+        let u = units.get(i);
+        let get = |k: &str| u.and_then(|u| u.get(k));
+        let first = i == 0;
+        let mut row = vec![
+            Cell::text(&d.id),
+            Cell::text(get("name").map(value_text).unwrap_or_default()),
+            year_num(get("revenue"), "2022"),
+            year_num(get("revenue"), "2023"),
+            year_num(get("revenue"), "2024"),
+            year_num(get("profit"), "2022"),
+            year_num(get("profit"), "2023"),
+            year_num(get("profit"), "2024"),
+        ];
+        if first {
+            row.extend([
+                year_num(market, "2023"),
+                year_num(market, "2024"),
+                year_num(market, "2025"),
+                Cell::text(sources.join("；")),
+            ]);
+        } else {
+            row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
         }
+        rows.push(row);
     }
+    rows
+}
+
+fn revenue(rows: Vec<Vec<Cell>>) -> Sheet<'static> {
     Sheet {
         name: "营收与数据".into(),
         note: "金额单位：万元。每个参赛单位一行；项目市场收入与数据来源写在项目的第一行。".into(),
@@ -454,22 +522,11 @@ pub fn sheet_name(s: &str) -> String {
     s.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect()
 }
 
-fn scoring(run: &RunData, pipeline: &Pipeline) -> Vec<Sheet<'static>> {
+fn scoring(pipeline: &Pipeline, groups: Vec<(String, Vec<String>)>) -> Vec<Sheet<'static>> {
     if pipeline.indicators.is_empty() {
         return Vec::new();
     }
     let weighted = pipeline.indicators.iter().any(|i| i.weight.is_some() || i.items.iter().any(|t| t.weight.is_some()));
-    // Tracks in the pipeline's order, then any track not recognised, each with its dossiers.
-    let mut groups: Vec<(String, Vec<&Dossier>)> =
-        pipeline.tracks.iter().map(|t| (t.name.clone(), Vec::new())).collect();
-    for d in &run.dossiers {
-        let name = track_name(d, pipeline);
-        let name = if name.is_empty() { "未填写赛道".to_string() } else { name };
-        match groups.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, ds)) => ds.push(d),
-            None => groups.push((name, vec![d])),
-        }
-    }
     let fixed = 4; // 一级指标, 二级指标, 说明, 权重
     let mut sheets = Vec::new();
     let mut used_names: Vec<String> = Vec::new();
@@ -526,7 +583,7 @@ fn scoring(run: &RunData, pipeline: &Pipeline) -> Vec<Sheet<'static>> {
             rows.push(wt);
         }
         let mut headers: Vec<String> = ["一级指标", "二级指标", "说明", "权重/分值"].map(String::from).to_vec();
-        headers.extend(ds.iter().map(|d| d.id.clone()));
+        headers.extend(ds.iter().cloned());
         let mut widths = vec![10.0, 22.0, 48.0, 10.0];
         widths.extend(ds.iter().map(|_| 14.0));
         let mut name = sheet_name(&format!("评审打分表-{track}"));
