@@ -5,7 +5,9 @@
 
 Samples /proc every --every seconds; prints the peak of the sum over the process tree, the
 peak of any single process (what `/usr/bin/time -v` reports as "Maximum resident set size")
-and, with --log, writes "seconds  sum_MB  largest_MB  largest_cmd" per sample. Linux only.
+the peak of each kind of process (its command's first words past the program: `run`,
+`__worker`, `__finish index` …) and, with --log, writes "seconds  sum_MB  largest_MB
+largest_cmd" per sample. Linux only.
 """
 import os, subprocess, sys, time
 
@@ -52,6 +54,7 @@ def main():
     t0 = time.time()
     proc = subprocess.Popen(args[1:])
     peak_sum, peak_one, peak_cmd, rows = 0.0, 0.0, '', []
+    by_kind = {}
     while proc.poll() is None:
         kids = children_map()
         tree, todo = [], [proc.pid]
@@ -66,6 +69,10 @@ def main():
             peak_sum = total
         if one > peak_one:
             peak_one, peak_cmd = one, cmd_of(who)
+        for s, p in sizes:
+            words = cmd_of(p).split(' ')[1:]
+            kind = ' '.join(words[:2] if words and words[0] == '__finish' else words[:1]) or '?'
+            by_kind[kind] = max(by_kind.get(kind, 0.0), s)
         rows.append(f'{time.time() - t0:.1f}\t{total:.0f}\t{one:.0f}\t{cmd_of(who)}')
         time.sleep(every)
     if log:
@@ -73,6 +80,8 @@ def main():
             f.write('\n'.join(rows) + '\n')
     print(f'rss_timeline: wall {time.time() - t0:.1f} s; peak sum over processes {peak_sum:.0f} MB; '
           f'largest process {peak_one:.0f} MB ({peak_cmd})', file=sys.stderr)
+    print('rss_timeline: peak by kind of process: ' +
+          '; '.join(f'{k} {v:.0f} MB' for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1])), file=sys.stderr)
     sys.exit(proc.returncode)
 
 main()

@@ -83,9 +83,16 @@ impl Cache {
     pub(crate) fn open(out: &Path, pipeline: &Path, template: &Path, limits: &read::Limits, refs: &str) -> Cache {
         let mut h = Sha256::new();
         h.update(format!("dossier-cache {CACHE_VERSION} {}\n", env!("CARGO_PKG_VERSION")));
-        // The program itself: any rebuild invalidates the cache.
-        if let Some(exe) = std::env::current_exe().ok().and_then(|p| fs::read(p).ok()) {
-            h.update(Sha256::digest(&exe));
+        // The program itself: any rebuild invalidates the cache. Streamed through the hash (the
+        // release binary is 150 MB with its line tables: read whole, it was the run's largest
+        // allocation on a small batch).
+        let exe = std::env::current_exe().ok().and_then(|p| fs::File::open(p).ok()).and_then(|f| {
+            let mut eh = Sha256::new();
+            std::io::copy(&mut std::io::BufReader::with_capacity(1 << 20, f), &mut eh).ok()?;
+            Some(eh.finalize())
+        });
+        if let Some(exe) = exe {
+            h.update(exe);
         }
         for p in [pipeline, template] {
             h.update(fs::read(p).unwrap_or_default());
