@@ -70,7 +70,7 @@ fn print(i: usize, r: &mut Rng, cx: &Context) -> DossierPrint {
             let set = cross::text::shingles(&n.chars, cfg.shingle).into_iter().collect();
             SectionPrint {
                 field: f.to_string(),
-                minhash: cross::text::minhash(&set, cfg.minhash_bands * cfg.minhash_rows),
+                minhash: cross::text::minhash(&set, cfg.minhash_bands * cfg.minhash_rows).into(),
                 text: t.into(),
             }
         })

@@ -991,7 +991,7 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     let mut keys: Vec<u64> = vec![0; secs.len() * bands];
     let mut nbands: Vec<u8> = vec![0; secs.len()];
     for (i, &(d, s)) in secs.iter().enumerate() {
-        let sig = &prints[d].sections[s].minhash;
+        let sig = prints[d].sections[s].minhash.get();
         if sig.iter().all(|v| *v == 0) {
             continue;
         }

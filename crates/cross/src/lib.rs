@@ -27,7 +27,7 @@ mod records;
 pub mod text;
 
 pub use analyse::{analyse, analyse_spilled, Cluster, CrossOutput, CrossRecords, Member, OtherRun};
-pub use print::{Context, DossierPrint, FilePrint, ImagePrint, Spill, DEFAULT_KEY};
+pub use print::{Context, DossierPrint, FilePrint, ImagePrint, Signature, Spill, DEFAULT_KEY};
 
 /// Thresholds and sizes of the matching (the pipeline's `[cross]` table).
 #[derive(Debug, Clone, PartialEq)]

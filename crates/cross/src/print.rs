@@ -59,6 +59,7 @@ impl DossierPrint {
         }
         for s in &mut self.sections {
             s.text.0.spill(store);
+            s.minhash.0.spill(store);
         }
     }
 }
@@ -359,7 +360,50 @@ pub struct SectionPrint {
     /// The text as written (ID numbers and phones masked), kept to cut the shared passage.
     pub text: PackedText,
     /// MinHash of its shingles, the template's own wording left out.
-    pub minhash: Vec<u32>,
+    pub minhash: Signature,
+}
+
+/// A section's MinHash signature: an array of numbers in `fingerprints.jsonl`, little-endian
+/// bytes in memory or in a [`Spill`] (96 numbers a section were two fifths of what the run held
+/// of every print until the cross stage, which reads them once to band them).
+#[derive(Clone, Default)]
+pub struct Signature(Heavy);
+
+impl Signature {
+    /// The values (read back from the spill file when moved there).
+    pub fn get(&self) -> Vec<u32> {
+        self.0.bytes().chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
+    }
+}
+
+impl From<Vec<u32>> for Signature {
+    fn from(v: Vec<u32>) -> Signature {
+        Signature(Heavy::Here(v.iter().flat_map(|x| x.to_le_bytes()).collect()))
+    }
+}
+
+impl PartialEq for Signature {
+    fn eq(&self, other: &Signature) -> bool {
+        self.0.bytes() == other.0.bytes()
+    }
+}
+
+impl std::fmt::Debug for Signature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.get())
+    }
+}
+
+impl Serialize for Signature {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Signature {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Signature, D::Error> {
+        Ok(Signature::from(Vec::<u32>::deserialize(d)?))
+    }
 }
 
 /// One team member.
@@ -600,7 +644,7 @@ pub fn dossier(id: &str, files: Vec<FilePrint>, fields: Option<&Fields>, cx: &Co
             p.sections.push(SectionPrint {
                 field: key.to_string(),
                 text: PackedText::new(&mask_all(&t)),
-                minhash: text::minhash(&set, cx.config.minhash_bands * cx.config.minhash_rows),
+                minhash: text::minhash(&set, cx.config.minhash_bands * cx.config.minhash_rows).into(),
             });
         }
         let t = text_of(v);

@@ -82,7 +82,7 @@ fn a_section_copied_by_many_lists_the_longest_matches_and_counts_the_rest() {
                 key_id: cx.key_id().to_string(),
                 sections: vec![cross::print::SectionPrint {
                     field: "narrative.background".into(),
-                    minhash: cross::text::minhash(&set, cx.config.minhash_bands * cx.config.minhash_rows),
+                    minhash: cross::text::minhash(&set, cx.config.minhash_bands * cx.config.minhash_rows).into(),
                     text: t.into(),
                 }],
                 ..DossierPrint::default()

@@ -43,7 +43,7 @@ fn print(id: &str, picture: u32, words: u64, cx: &Context) -> DossierPrint {
         }],
         sections: vec![SectionPrint {
             field: "narrative.background".into(),
-            minhash: cross::text::minhash(&set, cx.config.minhash_bands * cx.config.minhash_rows),
+            minhash: cross::text::minhash(&set, cx.config.minhash_bands * cx.config.minhash_rows).into(),
             text: t.into(),
         }],
         ..DossierPrint::default()
