@@ -1095,7 +1095,7 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     let section_text = |i: usize| prints[secs[i].0].sections[secs[i].1].text.get();
     // Sections with the same shingles (copies: one batch uploaded twice, a team's sections
     // pasted into another's) share one set, held once: `rep[i]` is the section whose set is i's.
-    let mut sets: HashMap<usize, Vec<u32>> = HashMap::new();
+    let mut sets = Sets::new(out.records.scratch());
     let mut rep: HashMap<usize, usize> = HashMap::new();
     let mut by_content: HashMap<u64, Vec<usize>> = HashMap::new();
     // Shingled in parallel a few thousand at a time, so that copies are dropped as they come.
@@ -1118,7 +1118,7 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         for (i, v) in shingled {
             let key = v.iter().fold(v.len() as u64, |acc, h| text::mix(acc ^ u64::from(*h)));
             let same = by_content.entry(key).or_default();
-            match same.iter().find(|&&r| sets[&r] == v) {
+            match same.iter().find(|&&r| *sets.get(r) == *v) {
                 Some(&r) => {
                     rep.insert(i, r);
                 }
@@ -1134,6 +1134,7 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     drop(common);
     // Then the pairs, in parallel and in order (the sections' normal forms are made again for
     // the pairs that get as far as the verbatim run).
+    out.stats.insert("text_sets_spilled".into(), u64::from(sets.spilled()));
     let kept = sets;
     let run_of = |a: usize, b: usize| -> (usize, String) {
         let (ta, tb) = (section_text(a), section_text(b));
@@ -1151,8 +1152,7 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         };
         (run, excerpt)
     };
-    let confirm = |a: usize, b: usize| -> Option<TextPair> {
-        let (sa, sb) = (&kept[&rep[&a]], &kept[&rep[&b]]);
+    let confirm = |a: usize, b: usize, sa: &[u32], sb: &[u32]| -> Option<TextPair> {
         if sa.is_empty() || sb.is_empty() {
             return None;
         }
@@ -1176,21 +1176,25 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
         let buckets: Vec<&[(u64, u32)]> =
             entries.chunk_by(|x, y| x.0 == y.0).filter(|v| v.len() >= 2 && v.len() <= cfg.max_bucket).collect();
         pairs.par_extend(buckets.into_par_iter().flat_map_iter(|v| {
-            let candidates = &candidates;
-            let met_before = &met_before;
-            let confirm = &confirm;
-            let secs = &secs;
-            v.iter().enumerate().flat_map(move |(x, &(_, a))| {
-                v[x + 1..].iter().filter_map(move |&(_, c)| {
+            // The bucket's new pairs, then the sets of their sections, each read once.
+            let mut new: Vec<(usize, usize)> = Vec::new();
+            for (x, &(_, a)) in v.iter().enumerate() {
+                for &(_, c) in &v[x + 1..] {
                     let (a, c) = (a as usize, c as usize);
                     let (a, c) = (a.min(c), a.max(c));
-                    if secs[a].0 == secs[c].0 || met_before(a, c, b) {
-                        return None;
+                    if secs[a].0 != secs[c].0 && !met_before(a, c, b) {
+                        new.push((a, c));
                     }
-                    candidates.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    confirm(a, c)
-                })
-            })
+                }
+            }
+            candidates.fetch_add(new.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            let mut local: HashMap<usize, std::borrow::Cow<'_, [u32]>> = HashMap::new();
+            for &(a, c) in &new {
+                for i in [rep[&a], rep[&c]] {
+                    local.entry(i).or_insert_with(|| kept.get(i));
+                }
+            }
+            new.into_iter().filter_map(|(a, c)| confirm(a, c, &local[&rep[&a]], &local[&rep[&c]])).collect::<Vec<_>>()
         }));
     }
     pairs.sort_unstable_by_key(|p| (p.a, p.b));
@@ -1304,6 +1308,69 @@ fn similar_text(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 "jaccard": round3(p.jac), "containment_a_in_b": round3(p.ca), "containment_b_in_a": round3(p.cb),
                 "longest_run_chars": p.run})).collect::<Vec<_>>()}),
         });
+    }
+}
+
+/// The shingle sets of the text join: in memory, or — when the stage has a scratch file —
+/// written to it as they are made and read back a bucket's worth at a time. Held, they were the
+/// stage's largest structure (60 MB of 32-bit hashes at 5,000 bench dossiers); read back, each
+/// set is read once per bucket that pairs it anew.
+enum Sets {
+    Here(HashMap<usize, Vec<u32>>),
+    There { spill: Arc<Spill>, at: HashMap<usize, (u64, u32)>, here: HashMap<usize, Vec<u32>> },
+}
+
+impl Sets {
+    fn new(spill: Option<Arc<Spill>>) -> Sets {
+        match spill {
+            Some(spill) => Sets::There { spill, at: HashMap::new(), here: HashMap::new() },
+            None => Sets::Here(HashMap::new()),
+        }
+    }
+
+    fn insert(&mut self, i: usize, v: Vec<u32>) {
+        match self {
+            Sets::Here(m) => {
+                m.insert(i, v);
+            }
+            Sets::There { spill, at, here } => {
+                let bytes: Vec<u8> = v.iter().flat_map(|h| h.to_le_bytes()).collect();
+                // A set the file cannot take stays in memory: slower never wrong.
+                match spill.put(&bytes) {
+                    Ok(pos) if bytes.len() <= u32::MAX as usize => {
+                        at.insert(i, (pos, bytes.len() as u32));
+                    }
+                    _ => {
+                        here.insert(i, v);
+                    }
+                }
+            }
+        }
+    }
+
+    fn get(&self, i: usize) -> std::borrow::Cow<'_, [u32]> {
+        use std::borrow::Cow;
+        match self {
+            Sets::Here(m) => Cow::Borrowed(m.get(&i).map_or(&[][..], Vec::as_slice)),
+            Sets::There { spill, at, here } => match (here.get(&i), at.get(&i)) {
+                (Some(v), _) => Cow::Borrowed(v),
+                // A set that cannot be read back matches nothing, which the stage survives.
+                (None, Some(&(pos, len))) => Cow::Owned(
+                    spill
+                        .try_get(pos, len)
+                        .unwrap_or_default()
+                        .chunks_exact(4)
+                        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                        .collect(),
+                ),
+                (None, None) => Cow::Borrowed(&[]),
+            },
+        }
+    }
+
+    /// Whether the sets were written to the scratch file.
+    fn spilled(&self) -> bool {
+        matches!(self, Sets::There { .. })
     }
 }
 

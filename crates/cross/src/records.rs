@@ -60,6 +60,11 @@ impl Records {
         Records { spill, buffer: Vec::new(), findings: Vec::new(), clusters: Vec::new() }
     }
 
+    /// The scratch file, for other parts of the stage to put what they need not hold.
+    pub(crate) fn scratch(&self) -> Option<Arc<Spill>> {
+        self.spill.clone()
+    }
+
     pub(crate) fn finding(&mut self, f: &Finding) {
         let bytes = encode_finding(f);
         let key = (
