@@ -82,6 +82,15 @@ FILES=$(find "$BATCH" -type f | wc -l)
 BYTES=$(find "$BATCH" -type f -printf '%s\n' | awk '{s+=$1} END{printf "%.0f", s}')
 MB=$(awk -v b="$BYTES" 'BEGIN{printf "%.1f", b/1e6}')
 echo "batch: $BATCH — $DOSSIERS dossiers, $FILES files on disk, $MB MB"
+# Whether the generator embedded a CJK font in the PDFs (without fonts-wqy-microhei it cannot: the PDFs
+# are then a seventh of the size, lighter to read than Word/WPS exports, and pdftotext without
+# poppler-data reads nothing from them — such a batch is no measure of PDF work).
+FONT="unknown"
+if [ -f "$BATCH.planted.json" ]; then
+  if grep -q '"cjk_font_embedded": true' "$BATCH.planted.json"; then FONT="embedded"
+  elif grep -q '"cjk_font_embedded": false' "$BATCH.planted.json"; then FONT="NOT embedded"; fi
+fi
+[ "$FONT" = embedded ] || echo "bench: warning: the batch's PDFs have CJK font $FONT (regenerate it with fonts-wqy-microhei installed: rm -r $BATCH $BATCH.planted.json)" >&2
 
 # Warm the page cache (every run below reads from memory).
 find "$BATCH" -type f -print0 | xargs -0 cat > /dev/null
@@ -215,7 +224,7 @@ FW=$(wall floor); PW=$(wall product)
   echo
   echo "## $(date -u '+%Y-%m-%d %H:%M UTC') · commit $COMMIT$DIRTY · $DOSSIERS dossiers"
   echo
-  echo "Machine: $NPROC cores ($CPU_MODEL), $MEM. Batch: \`$(basename "$BATCH")\` — $DOSSIERS dossiers, $FILES files on disk, $MB MB (page cache warm)."
+  echo "Machine: $NPROC cores ($CPU_MODEL), $MEM. Batch: \`$(basename "$BATCH")\` — $DOSSIERS dossiers, $FILES files on disk, $MB MB (page cache warm); PDFs' CJK font $FONT."
   echo
   echo "| run | wall s | dossiers/s | MB/s | CPU s (user+sys) | peak RSS MB | load 1/5/15 min at start | status |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- |"

@@ -29,6 +29,12 @@ fn perf(args: &[String]) -> ExitCode {
     }
     let Some(out) = out else { return usage() };
     let t = Instant::now();
+    if !samplegen::perf::font_embedded() {
+        eprintln!(
+            "samplegen perf: warning: no CJK font to embed (install fonts-wqy-microhei or set DOSSIER_CJK_FONT): \
+             the PDFs will name STSong-Light without embedding it, far smaller and lighter to read than Word/WPS exports"
+        );
+    }
     match samplegen::perf::write_perf(&out, n, seed) {
         Ok(s) => {
             println!(

@@ -810,7 +810,8 @@ fn planted_json(p: &Planted) -> String {
         })
         .collect();
     format!(
-        "{{\n  \"duplicates\": [{}],\n  \"near_duplicate_images\": [{}],\n  \"copied_narratives\": [{}]\n}}\n",
+        "{{\n  \"cjk_font_embedded\": {},\n  \"duplicates\": [{}],\n  \"near_duplicate_images\": [{}],\n  \"copied_narratives\": [{}]\n}}\n",
+        font_embedded(),
         dup.join(", "),
         near.join(", "),
         text.join(", ")
