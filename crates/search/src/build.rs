@@ -1,6 +1,7 @@
 //! Builds `OUT/index/` from the run folder alone: `dossiers/<id>.json` (form fields and
 //! attachment entities), `text/<id>.jsonl` (attachment texts) and `findings.jsonl` (codes),
-//! one dossier at a time.
+//! one dossier at a time on each of up to four threads, each taking a contiguous part of the
+//! sorted dossiers into its own segments.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -30,44 +31,45 @@ const COMPANY_KEYS: &[&str] = &[
 /// Keys never indexed (personal identifiers; masked text would be noise).
 const PRIVATE_KEYS: &[&str] = &["id_number", "phone", "contact_phone", "id_type"];
 
-/// Memory of the segment being written; past it (less [`MARGIN`]) the segment is written out and
-/// a new one begun. Tantivy's minimum is 15 MB.
+/// Memory of all segments being written at once; each of the indexing threads gets an equal
+/// share (at least [`MIN_BUDGET`]), and its segment is written out when it passes that share (less
+/// [`MARGIN`]) and a new one begun.
 const WRITER_BUDGET: usize = 64 * 1024 * 1024;
+/// Tantivy's minimum memory for a segment writer.
+const MIN_BUDGET: usize = 15 * 1024 * 1024;
 /// Room left under the budget for the document that passes it (tantivy's own margin).
 const MARGIN: usize = 1024 * 1024;
+/// Indexing threads at most: past four, the 64 MB budget would be cut below tantivy's minimum
+/// and segments would multiply.
+const MAX_THREADS: usize = 4;
 
-/// Documents indexed on the calling thread, into one segment at a time, each written out when its
-/// memory passes [`WRITER_BUDGET`] and handed to the index writer, which only commits. This is
-/// what tantivy's `IndexWriter` does on its own indexing threads, less the queue in front of
-/// them: up to 10,000 documents waiting to be indexed (tokenising is the slow part), which at
-/// 5,000 bench dossiers held tens of megabytes more than the budget. Documents keep build order.
-struct Segments {
-    writer: IndexWriter,
+/// Documents indexed on one thread, into one segment at a time, each written out when its memory
+/// passes the thread's budget and handed to the index writer, which only commits. This is what
+/// tantivy's `IndexWriter` does on its own indexing threads, less the queue in front of them: up
+/// to 10,000 documents waiting to be indexed (tokenising is the slow part), which at 5,000 bench
+/// dossiers held tens of megabytes more than the budget.
+struct Segments<'w> {
+    writer: &'w IndexWriter,
+    budget: usize,
     current: Option<(Segment, SegmentWriter)>,
     opstamp: u64,
 }
 
-impl Segments {
-    fn new(index: &Index) -> Result<Segments> {
-        // The writer's own indexing thread gets no document; it only takes segments and commits.
-        let writer = index.writer_with_num_threads(1, 15 * 1024 * 1024)?;
-        // No merging: a merge maps whole segments into memory, so the run's peak grew with the
-        // batch (229 MB at 1,000 bench dossiers); a segment per filled budget is a few segments
-        // per thousand dossiers, which search reads as one.
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        Ok(Segments { writer, current: None, opstamp: 0 })
+impl<'w> Segments<'w> {
+    fn new(writer: &'w IndexWriter, budget: usize) -> Segments<'w> {
+        Segments { writer, budget, current: None, opstamp: 0 }
     }
 
     fn add(&mut self, document: TantivyDocument) -> Result<()> {
         if self.current.is_none() {
             let segment = self.writer.new_segment();
-            let sw = SegmentWriter::for_segment(WRITER_BUDGET, segment.clone())?;
+            let sw = SegmentWriter::for_segment(self.budget, segment.clone())?;
             self.current = Some((segment, sw));
         }
         let (_, sw) = self.current.as_mut().expect("a segment is open");
         sw.add_document(AddOperation { opstamp: self.opstamp, document })?;
         self.opstamp += 1;
-        if sw.mem_usage() >= WRITER_BUDGET - MARGIN {
+        if sw.mem_usage() >= self.budget - MARGIN {
             self.flush()?;
         }
         Ok(())
@@ -85,15 +87,25 @@ impl Segments {
         }
         Ok(())
     }
+}
 
-    fn commit(mut self) -> Result<()> {
-        self.flush()?;
-        let mut commit = self.writer.prepare_commit()?;
-        commit.set_payload(&serde_json::json!({ "schema_version": SCHEMA_VERSION }).to_string());
-        commit.commit()?;
-        self.writer.wait_merging_threads()?;
-        Ok(())
-    }
+/// An index writer that takes finished segments and commits them: its own indexing thread gets
+/// no document.
+fn segment_taker(index: &Index) -> Result<IndexWriter> {
+    let writer = index.writer_with_num_threads(1, MIN_BUDGET)?;
+    // No merging: a merge maps whole segments into memory, so the run's peak grew with the
+    // batch (229 MB at 1,000 bench dossiers); a segment per filled budget is a few segments
+    // per thousand dossiers, which search reads as one.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    Ok(writer)
+}
+
+fn commit(mut writer: IndexWriter) -> Result<()> {
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&serde_json::json!({ "schema_version": SCHEMA_VERSION }).to_string());
+    commit.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
 }
 
 /// Where a finding is located: its code, field and file.
@@ -165,32 +177,34 @@ pub(crate) fn build_index(out: &Path) -> Result<IndexStats> {
     let (schema, f) = schema::schema();
     let index = Index::create_in_dir(&tmp_dir, schema)?;
     index.tokenizers().register(tokenizer::NAME, tokenizer::WordTokenizer);
-    let mut segments = Segments::new(&index)?;
+    let writer = segment_taker(&index)?;
 
+    // Contiguous parts of the sorted files, one per thread; each document's `ord` is its dossier's
+    // place in that order and its own place in the dossier, so ties in search keep build order
+    // whatever the number of threads (the search tie-break, `Searcher::search`).
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_THREADS);
+    let budget = (WRITER_BUDGET / threads).max(MIN_BUDGET);
+    let part = files.len().div_ceil(threads).max(1);
+    let parts: Vec<Result<IndexStats>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(part)
+            .enumerate()
+            .map(|(i, chunk)| {
+                let (writer, findings, f) = (&writer, &findings, &f);
+                scope.spawn(move || index_part(out, chunk, i * part, findings, f, Segments::new(writer, budget)))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
     let mut stats = IndexStats::default();
-    let mut ord = 0u64;
-    for path in &files {
-        let text = fs::read_to_string(path).map_err(Error::io(path))?;
-        let v: Value =
-            serde_json::from_str(&text).map_err(|e| Error::Malformed { path: path.clone(), reason: e.to_string() })?;
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let texts = read_texts(&out.join("text").join(format!("{stem}.jsonl")))?;
-        let id = v["dossier_id"].as_str().unwrap_or(&stem).to_string();
-        let located = findings.of(&id)?;
-        let (docs, team, track) = dossier_docs(&v, texts, &located);
-        stats.dossiers += 1;
-        for d in docs {
-            match d.kind {
-                "form" => stats.form_items += 1,
-                "attachment" => stats.attachments += 1,
-                _ => {}
-            }
-            segments.add(to_tantivy(&f, &id, team.as_deref(), &track, &d, ord))?;
-            ord += 1;
-        }
+    for p in parts {
+        let p = p?;
+        stats.dossiers += p.dossiers;
+        stats.form_items += p.form_items;
+        stats.attachments += p.attachments;
+        stats.documents += p.documents;
     }
-    stats.documents = ord as usize;
-    segments.commit()?;
+    commit(writer)?;
     drop(index);
     if final_dir.exists() {
         fs::remove_dir_all(&final_dir).map_err(Error::io(&final_dir))?;
@@ -199,6 +213,46 @@ pub(crate) fn build_index(out: &Path) -> Result<IndexStats> {
     stats.seconds = started.elapsed().as_secs_f64();
     Ok(stats)
 }
+
+/// Indexes `files` (dossier JSONs; `first` is the place of the first in the sorted list) into
+/// segments handed to the writer.
+fn index_part(
+    out: &Path,
+    files: &[PathBuf],
+    first: usize,
+    findings: &FindingLines,
+    f: &Fields,
+    mut segments: Segments<'_>,
+) -> Result<IndexStats> {
+    let mut stats = IndexStats::default();
+    let mut lines = findings.reader()?;
+    for (n, path) in files.iter().enumerate() {
+        let text = fs::read_to_string(path).map_err(Error::io(path))?;
+        let v: Value =
+            serde_json::from_str(&text).map_err(|e| Error::Malformed { path: path.clone(), reason: e.to_string() })?;
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let texts = read_texts(&out.join("text").join(format!("{stem}.jsonl")))?;
+        let id = v["dossier_id"].as_str().unwrap_or(&stem).to_string();
+        let located = findings.of(lines.as_mut(), &id)?;
+        let (docs, team, track) = dossier_docs(&v, texts, &located);
+        stats.dossiers += 1;
+        for (k, d) in docs.iter().enumerate() {
+            match d.kind {
+                "form" => stats.form_items += 1,
+                "attachment" => stats.attachments += 1,
+                _ => {}
+            }
+            let ord = (((first + n) as u64) << ORD_SHIFT) | k as u64;
+            segments.add(to_tantivy(f, &id, team.as_deref(), &track, d, ord))?;
+            stats.documents += 1;
+        }
+    }
+    segments.flush()?;
+    Ok(stats)
+}
+
+/// Bits of `ord` for a document's place within its dossier (the rest: the dossier's place).
+const ORD_SHIFT: u32 = 24;
 
 fn to_tantivy(f: &Fields, id: &str, team: Option<&str>, track: &str, d: &Doc, ord: u64) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -392,7 +446,7 @@ fn value_text(key: &str, v: &Value) -> String {
 /// code, field and file for the whole build grew with the batch (14 MB at 5,000 bench dossiers).
 struct FindingLines {
     path: PathBuf,
-    file: Option<fs::File>,
+    exists: bool,
     offsets: HashMap<String, Vec<u64>>,
 }
 
@@ -400,7 +454,7 @@ impl FindingLines {
     fn open(path: &Path) -> Result<FindingLines> {
         let mut offsets: HashMap<String, Vec<u64>> = HashMap::new();
         let Ok(file) = fs::File::open(path) else {
-            return Ok(FindingLines { path: path.to_path_buf(), file: None, offsets });
+            return Ok(FindingLines { path: path.to_path_buf(), exists: false, offsets });
         };
         let mut r = BufReader::new(&file);
         let (mut at, mut line) = (0u64, String::new());
@@ -419,14 +473,21 @@ impl FindingLines {
             }
             at += n as u64;
         }
-        Ok(FindingLines { path: path.to_path_buf(), file: Some(file), offsets })
+        Ok(FindingLines { path: path.to_path_buf(), exists: true, offsets })
+    }
+
+    /// A reader of the file for one thread (seeking moves a file's offset: one handle a thread).
+    fn reader(&self) -> Result<Option<BufReader<fs::File>>> {
+        if !self.exists {
+            return Ok(None);
+        }
+        Ok(Some(BufReader::new(fs::File::open(&self.path).map_err(Error::io(&self.path))?)))
     }
 
     /// The code, field and file of each finding of dossier `id`.
-    fn of(&self, id: &str) -> Result<Vec<Located>> {
-        let (Some(file), Some(offsets)) = (&self.file, self.offsets.get(id)) else { return Ok(Vec::new()) };
+    fn of(&self, r: Option<&mut BufReader<fs::File>>, id: &str) -> Result<Vec<Located>> {
+        let (Some(r), Some(offsets)) = (r, self.offsets.get(id)) else { return Ok(Vec::new()) };
         let mut out = Vec::with_capacity(offsets.len());
-        let mut r = BufReader::new(file);
         let mut line = String::new();
         for &at in offsets {
             use std::io::Seek;

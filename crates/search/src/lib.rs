@@ -26,12 +26,13 @@ mod query;
 mod schema;
 mod tokenizer;
 
+use std::cmp::Reverse;
 use std::path::Path;
 
 use tantivy::collector::TopDocs;
 use tantivy::schema::Value as _;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument};
 
 pub use crate::build::index_dir;
 pub use crate::error::{Error, Result};
@@ -114,14 +115,20 @@ impl Searcher {
             return Ok(Vec::new());
         }
         let searcher = self.reader.searcher();
-        let top = searcher.search(&*q, &TopDocs::with_limit(limit).order_by_score())?;
+        // Ranked by score, equal scores in build order (`ord`), so which of many equal hits make
+        // the cut at `limit` does not depend on how the documents fell into segments.
+        let ranked = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
+            let ords = segment.fast_fields().u64("ord").ok().map(|c| c.first_or_default_col(u64::MAX));
+            move |doc: DocId, score: Score| (score, Reverse(ords.as_ref().map_or(u64::MAX, |c| c.get_val(doc))))
+        });
+        let top = searcher.search(&*q, &ranked)?;
         let mut snippets = SnippetGenerator::create(&searcher, &*q, self.fields.body)?;
         snippets.set_max_num_chars(160);
         let needles = needles(&clauses);
         let f = &self.fields;
         let mut hits = Vec::with_capacity(top.len());
         let mut keyed = Vec::with_capacity(top.len());
-        for (score, addr) in top {
+        for ((score, _), addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
             let body = text(f.body);

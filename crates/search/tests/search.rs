@@ -323,3 +323,31 @@ fn the_index_is_rebuilt_whole() {
     assert!(ids(&s, &format!("patent:{}", patent("202220654321"))).is_empty());
     assert!(!out.join("index.tmp").exists());
 }
+
+/// Many hits of equal score: whatever the number of indexing threads (so of segments), the first
+/// `k` hits are the first `k` dossiers in build order, for every `k` — the cut at the limit keeps
+/// build order among equals, not the order segments happen to be searched in.
+#[test]
+fn equal_scores_are_cut_in_build_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let n = 60;
+    for i in 0..n {
+        dossier(
+            out,
+            &format!("SX-{i:03}"),
+            json!({"project.track": "赛道一：数据要素×工业制造", "solution.innovation": "工业互联网平台与数据治理。"}),
+            &[],
+        );
+    }
+    findings(out, &[]);
+    search::build_index(out).unwrap();
+    let s = search::Searcher::open(&search::index_dir(out)).unwrap();
+    let all: Vec<String> = s.search("数据治理", 1000).unwrap().into_iter().map(|h| h.dossier_id).collect();
+    let expected: Vec<String> = (0..n).map(|i| format!("SX-{i:03}")).collect();
+    assert_eq!(all, expected, "every dossier once, in build order");
+    for k in [1, 5, 17, 30, 59] {
+        let top: Vec<String> = s.search("数据治理", k).unwrap().into_iter().map(|h| h.dossier_id).collect();
+        assert_eq!(top, expected[..k], "the first {k}");
+    }
+}
