@@ -24,6 +24,7 @@ mkdir -p logs "corpus/$TARGET" "artifacts/$TARGET"
 STAMP=$(date -u +%Y%m%d-%H%M%S)
 LOG=logs/$TARGET-$STAMP.log
 before=$(ls "artifacts/$TARGET" | wc -l)
+COMMIT=$(git rev-parse --short HEAD)
 # Built first, at normal priority: a build inside the idle-priority session waits for every
 # other process, and its time is not fuzzing.
 cargo +nightly fuzz build -s none "$TARGET" >"logs/$TARGET-$STAMP.build.log" 2>&1
@@ -40,6 +41,6 @@ files=$(ls "corpus/$TARGET" | wc -l)
 mb=$(du -sm "corpus/$TARGET" | cut -f1)
 new=$(ls -t "artifacts/$TARGET" | head -n $(( $(ls "artifacts/$TARGET" | wc -l) - before )) | tr '\n' ' ')
 [ -f logs/runs.tsv ] || printf 'date\tcommit\ttarget\tminutes\tcpu_s\texecutions\tcorpus_files\tcorpus_mb\tnew_artifacts\n' > logs/runs.tsv
-printf '%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\n' "$STAMP" "$(git rev-parse --short HEAD)" "$TARGET" \
+printf '%s\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\n' "$STAMP" "$COMMIT" "$TARGET" \
   "$(echo "($end - $start) / 60" | bc -l)" "${cpu:-?}" "${execs:-?}" "$files" "$mb" "${new:-none}" >> logs/runs.tsv
 tail -1 logs/runs.tsv
