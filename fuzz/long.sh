@@ -13,7 +13,7 @@
 # The per-input time limit is 60 s of wall time: at idle priority the fuzzer gets no CPU while
 # anything else runs, and a 10 s limit reported inputs that take 0.07 s in a release build as
 # timeouts. Check a timeout- or slow-unit- artifact with
-# `cargo run --release -p fuzzing --example replay -- TARGET FILE` before taking it for a hang.
+# `cargo run --release -p fuzzing --example fuzz_replay -- TARGET FILE` before taking it for a hang.
 #
 # Needs the nightly toolchain and `cargo install cargo-fuzz`; fuzz/logs/ is ignored by git.
 set -euo pipefail

@@ -355,6 +355,12 @@ struct Head {
     template: Option<String>,
 }
 
+/// A JSON file parsed into `T` (a `Value`, or a struct whose unnamed fields are skipped).
+fn read_json<T: serde::de::DeserializeOwned>(p: &Path) -> Result<T, Error> {
+    let text = fs::read_to_string(p).map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
+    serde_json::from_str(&text).map_err(|e| Error::Format { path: p.to_path_buf(), message: e.to_string() })
+}
+
 fn read_head(p: &Path) -> Result<Head, Error> {
     #[derive(serde::Deserialize)]
     struct H {
@@ -363,16 +369,14 @@ fn read_head(p: &Path) -> Result<Head, Error> {
         #[serde(default)]
         template: Option<String>,
     }
-    let f = fs::File::open(p).map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
-    let h: H = serde_json::from_reader(std::io::BufReader::new(f))
-        .map_err(|e| Error::Format { path: p.to_path_buf(), message: e.to_string() })?;
+    let h: H = read_json(p)?;
     Ok(Head { dossier_id: h.dossier_id, template: h.template })
 }
 
 /// `dossiers/<id>.json`; with `only`, of its fields those listed and of each attachment where
 /// claimed IP numbers were found.
 fn read_dossier(p: &Path, only: Option<&[&str]>) -> Result<Dossier, Error> {
-    let mut json = read_json(p)?;
+    let mut json: Value = read_json(p)?;
     if let Some(only) = only {
         if let Some(Value::Object(fields)) = json.get_mut("fields") {
             fields.retain(|k, _| only.contains(&k.as_str()));
@@ -393,11 +397,6 @@ fn read_dossier(p: &Path, only: Option<&[&str]>) -> Result<Dossier, Error> {
         .or_else(|| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .unwrap_or_default();
     Ok(Dossier { id, json })
-}
-
-fn read_json(p: &Path) -> Result<Value, Error> {
-    let text = fs::read_to_string(p).map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
-    serde_json::from_str(&text).map_err(|e| Error::Format { path: p.to_path_buf(), message: e.to_string() })
 }
 
 fn read_jsonl(p: &Path) -> Result<Vec<Value>, Error> {
@@ -500,9 +499,7 @@ fn read_clusters(p: &Path) -> Result<Vec<Cluster>, Error> {
         #[serde(default)]
         excerpt: Option<String>,
     }
-    let f = fs::File::open(p).map_err(|source| Error::Io { path: p.to_path_buf(), source })?;
-    let file: File = serde_json::from_reader(std::io::BufReader::new(f))
-        .map_err(|e| Error::Format { path: p.to_path_buf(), message: e.to_string() })?;
+    let file: File = read_json(p)?;
     Ok(file
         .clusters
         .into_iter()

@@ -1,5 +1,5 @@
 //! Times a fuzz harness on inputs, as the fuzzer calls it but in a plain release build (no
-//! coverage instrumentation): `cargo run --release -p fuzzing --example replay -- TARGET FILE…`.
+//! coverage instrumentation): `cargo run --release -p fuzzing --example fuzz_replay -- TARGET FILE…`.
 //! For a `timeout-`/`slow-unit-` artifact: is it slow here too, and where (run it under `perf`).
 #![allow(clippy::print_stdout)]
 
