@@ -1334,7 +1334,7 @@ impl Sets {
                 m.insert(i, v);
             }
             Sets::There { spill, at, here } => {
-                let bytes: Vec<u8> = v.iter().flat_map(|h| h.to_le_bytes()).collect();
+                let bytes = crate::print::bytes_of(&v);
                 // A set the file cannot take stays in memory: slower never wrong.
                 match spill.put(&bytes) {
                     Ok(pos) if bytes.len() <= u32::MAX as usize => {
@@ -1355,14 +1355,9 @@ impl Sets {
             Sets::There { spill, at, here } => match (here.get(&i), at.get(&i)) {
                 (Some(v), _) => Cow::Borrowed(v),
                 // A set that cannot be read back matches nothing, which the stage survives.
-                (None, Some(&(pos, len))) => Cow::Owned(
-                    spill
-                        .try_get(pos, len)
-                        .unwrap_or_default()
-                        .chunks_exact(4)
-                        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                        .collect(),
-                ),
+                (None, Some(&(pos, len))) => {
+                    Cow::Owned(crate::print::u32s_of(&spill.try_get(pos, len).unwrap_or_default()))
+                }
                 (None, None) => Cow::Borrowed(&[]),
             },
         }

@@ -372,14 +372,24 @@ pub struct Signature(Heavy);
 impl Signature {
     /// The values (read back from the spill file when moved there).
     pub fn get(&self) -> Vec<u32> {
-        self.0.bytes().chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
+        u32s_of(&self.0.bytes())
     }
 }
 
 impl From<Vec<u32>> for Signature {
     fn from(v: Vec<u32>) -> Signature {
-        Signature(Heavy::Here(v.iter().flat_map(|x| x.to_le_bytes()).collect()))
+        Signature(Heavy::Here(bytes_of(&v)))
     }
+}
+
+/// 32-bit values as little-endian bytes, as they are spilled.
+pub(crate) fn bytes_of(v: &[u32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+/// The 32-bit values of little-endian bytes ([`bytes_of`]); a trailing partial value is ignored.
+pub(crate) fn u32s_of(b: &[u8]) -> Vec<u32> {
+    b.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
 }
 
 impl PartialEq for Signature {
