@@ -127,7 +127,6 @@ impl Searcher {
         let needles = needles(&clauses);
         let f = &self.fields;
         let mut hits = Vec::with_capacity(top.len());
-        let mut keyed = Vec::with_capacity(top.len());
         for ((score, _), addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
@@ -139,9 +138,7 @@ impl Searcher {
                 // Adjacent highlighted words (供应链 金融) read as one highlight.
                 snippet.to_html().replace("</b><b>", "")
             };
-            let ord = doc.get_first(f.ord).and_then(|v| v.as_u64()).unwrap_or(u64::MAX);
             let team = text(f.team);
-            keyed.push(ord);
             hits.push(Hit {
                 dossier_id: text(f.dossier_id),
                 team: (!team.is_empty()).then_some(team),
@@ -155,10 +152,8 @@ impl Searcher {
                 score,
             });
         }
-        // Equal scores in build order, so results are deterministic.
-        let mut order: Vec<usize> = (0..hits.len()).collect();
-        order.sort_by(|&a, &b| hits[b].score.total_cmp(&hits[a].score).then(keyed[a].cmp(&keyed[b])));
-        Ok(order.into_iter().map(|i| hits[i].clone()).collect())
+        // `top` came best first, equal scores in build order: so do the hits.
+        Ok(hits)
     }
 
     /// Documents in the index.
