@@ -4,14 +4,16 @@
 //! again. `--spill` moves thumbnails and section texts to a temporary file as each print is
 //! read, as `dossier run` does (`OUT/.cross-spill.tmp`; a print in memory then keeps hashes and
 //! offsets), so the figures are the run's. `--dump FILE` writes the findings and clusters (Debug
-//! form), to compare the stage's output before and after a change.
+//! form), to compare the stage's output before and after a change. `--read-only` stops after
+//! reading: its peak is what a run holds of the prints until the cross stage (with `--spill`).
 
 use std::io::BufRead;
 use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let out = args.first().filter(|a| !a.starts_with("--")).expect("usage: replay OUT [--spill] [--dump FILE]");
+    let out =
+        args.first().filter(|a| !a.starts_with("--")).expect("usage: replay OUT [--spill] [--read-only] [--dump FILE]");
     let spill_on = args.iter().any(|a| a == "--spill");
     let dump = args.iter().position(|a| a == "--dump").and_then(|i| args.get(i + 1));
     let out = std::path::Path::new(out);
@@ -29,6 +31,10 @@ fn main() {
         })
         .collect();
     let read = peak_mb();
+    if args.iter().any(|a| a == "--read-only") {
+        println!("{} prints read: peak RSS {read} MB", prints.len());
+        return;
+    }
     let cx = cross::Context::new(cross::Config::default(), ["项目名称"], cross::DEFAULT_KEY);
     let t = Instant::now();
     // Resident memory sampled every 100 ms, to tell which join holds the peak.

@@ -48,8 +48,8 @@ fn print(i: usize, r: &mut Rng, cx: &Context) -> DossierPrint {
     files[0].images.push(ImagePrint {
         page: None,
         aspect: 1.5,
-        phash: format!("{:016x}", r.next()),
-        variants: (0..5).map(|_| format!("{:016x}", r.next())).collect(),
+        phash: r.next(),
+        variants: (0..5).map(|_| r.next()).collect(),
         thumb: cross::print::Thumb::new(thumb),
     });
     let fields = [

@@ -695,8 +695,8 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                 let i = *by_key.entry(key).or_insert_with(|| {
                     pics.push(Pic {
                         owners: Vec::new(),
-                        hash: im.hash(),
-                        variants: im.variant_hashes(),
+                        hash: im.phash,
+                        variants: im.variants.clone(),
                         thumb: &im.thumb,
                         aspect: im.aspect,
                     });

@@ -86,10 +86,13 @@ pub struct ImagePrint {
     pub page: Option<u32>,
     /// Width / height of the picture.
     pub aspect: f64,
-    /// The 64-bit DCT hash, hex.
-    pub phash: String,
-    /// Hashes of 5 % crops (corners, centre), hex.
-    pub variants: Vec<String>,
+    /// The 64-bit DCT hash (16 hex digits in the file).
+    #[serde(with = "hex64")]
+    pub phash: u64,
+    /// Hashes of 5 % crops (corners, centre), hex in the file. Numbers in memory: as hex
+    /// `String`s they were most of what the run held of a dossier until the cross stage.
+    #[serde(with = "hex64::list")]
+    pub variants: Vec<u64>,
     /// The 64×64 blurred grey thumbnail for confirming a candidate (hex in the file).
     pub thumb: Thumb,
 }
@@ -102,18 +105,43 @@ impl ImagePrint {
         ImagePrint {
             page,
             aspect: f64::from(img.width().max(1)) / f64::from(img.height().max(1)),
-            phash: format!("{:016x}", imagehash::phash(&work)),
-            variants: imagehash::crop_variants(&work).iter().map(|h| format!("{h:016x}")).collect(),
+            phash: imagehash::phash(&work),
+            variants: imagehash::crop_variants(&work),
             thumb: Thumb::new(imagehash::thumbnail(&work)),
         }
     }
+}
 
-    pub(crate) fn hash(&self) -> u64 {
-        u64::from_str_radix(&self.phash, 16).unwrap_or(0)
+/// 64-bit hashes written as 16 hex digits, as `fingerprints.jsonl` has always had them, and read
+/// as leniently as the hex strings were parsed before: a hash that is not hex reads as 0, a
+/// variant that is not hex is left out.
+mod hex64 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(h: &u64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{h:016x}"))
     }
 
-    pub(crate) fn variant_hashes(&self) -> Vec<u64> {
-        self.variants.iter().filter_map(|v| u64::from_str_radix(v, 16).ok()).collect()
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        Ok(u64::from_str_radix(&String::deserialize(d)?, 16).unwrap_or(0))
+    }
+
+    pub(super) mod list {
+        use serde::ser::SerializeSeq;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub(crate) fn serialize<S: Serializer>(v: &[u64], s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(v.len()))?;
+            for h in v {
+                seq.serialize_element(&format!("{h:016x}"))?;
+            }
+            seq.end()
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
+            let v = Vec::<String>::deserialize(d)?;
+            Ok(v.iter().filter_map(|h| u64::from_str_radix(h, 16).ok()).collect())
+        }
     }
 }
 
@@ -748,5 +776,26 @@ mod tests {
     fn ip_numbers_normalise() {
         assert_eq!(ip_key("ip.software_copyrights", "2023SR0123456"), Some("2023SR0123456".into()));
         assert_eq!(ip_key("ip.patents", "abc"), None);
+    }
+
+    #[test]
+    fn picture_hashes_are_hex_in_the_file() {
+        let im = ImagePrint {
+            page: Some(2),
+            aspect: 1.5,
+            phash: 0x00ab_cdef_0123_4567,
+            variants: vec![1, u64::MAX],
+            thumb: Thumb::default(),
+        };
+        let json = serde_json::to_value(&im).unwrap();
+        assert_eq!(json["phash"], "00abcdef01234567");
+        assert_eq!(json["variants"], serde_json::json!(["0000000000000001", "ffffffffffffffff"]));
+        assert_eq!(serde_json::from_value::<ImagePrint>(json).unwrap(), im);
+        // Written by hand or damaged: read as leniently as before.
+        let odd: ImagePrint = serde_json::from_value(serde_json::json!({
+            "page": null, "aspect": 1.0, "phash": "zz", "variants": ["10", "x"], "thumb": ""
+        }))
+        .unwrap();
+        assert_eq!((odd.phash, odd.variants), (0, vec![16]));
     }
 }
