@@ -19,8 +19,8 @@
 #
 # Needs the nightly toolchain and `cargo install cargo-fuzz`; fuzz/logs/ is ignored by git.
 set -euo pipefail
-cd "$(dirname "$0")"
 [ $# -ge 2 ] || { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+cd "$(dirname "$0")"
 TARGET=$1 MIN=$2; shift 2
 SAN=${SANITIZER:-none}
 SAN_TAG=$([ "$SAN" = none ] || echo "+$SAN")
