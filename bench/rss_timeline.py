@@ -7,7 +7,8 @@ Samples /proc every --every seconds; prints the peak of the sum over the process
 peak of any single process (what `/usr/bin/time -v` reports as "Maximum resident set size")
 the peak of each kind of process (its command's first words past the program: `run`,
 `__worker`, `__finish index` …) and, with --log, writes "seconds  sum_MB  largest_MB
-largest_cmd" per sample. Linux only.
+largest_cmd" per sample. Linux only. MB here are 2^20 bytes, as in the bench table's peak RSS column
+(`/usr/bin/time -v`'s KiB / 1024), so the two figures compare.
 """
 import os, subprocess, sys, time
 
@@ -27,7 +28,7 @@ def children_map():
 def rss_mb(pid):
     try:
         with open(f'/proc/{pid}/statm') as f:
-            return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 1e6
+            return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20
     except OSError:
         return 0.0
 
