@@ -10,7 +10,7 @@
 #
 #   fuzz/long.sh TARGET MINUTES [extra libFuzzer flags]
 #   SANITIZER=address fuzz/long.sh TARGET MINUTES   # AddressSanitizer, for the C and unsafe code in
-#                                                   # dependencies (zstd, bzip2, decoders); ~1/5 the speed
+#                                                   # dependencies (zstd, bzip2, decoders); ~1/3-1/2 the speed
 #
 # The per-input time limit is 60 s of wall time: at idle priority the fuzzer gets no CPU while
 # anything else runs, and a 10 s limit reported inputs that take 0.07 s in a release build as
