@@ -652,7 +652,7 @@ struct Pic<'a> {
     /// Owners: (dossier index, file path, page).
     owners: Vec<(usize, String, Option<u32>)>,
     hash: u64,
-    variants: Vec<u64>,
+    variants: &'a [u64],
     thumb: &'a crate::print::Thumb,
     aspect: f64,
 }
@@ -696,7 +696,7 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
                     pics.push(Pic {
                         owners: Vec::new(),
                         hash: im.phash,
-                        variants: im.variants.clone(),
+                        variants: &im.variants,
                         thumb: &im.thumb,
                         aspect: im.aspect,
                     });
@@ -736,10 +736,10 @@ fn similar_images(prints: &[DossierPrint], cx: &Context, out: &mut Out) {
     };
     let near = |a: &Pic, b: &Pic| {
         let mut d = imagehash::distance(a.hash, b.hash);
-        for v in &a.variants {
+        for v in a.variants {
             d = d.min(imagehash::distance(*v, b.hash));
         }
-        for v in &b.variants {
+        for v in b.variants {
             d = d.min(imagehash::distance(a.hash, *v));
         }
         d

@@ -118,15 +118,15 @@ impl ImagePrint {
 mod hex64 {
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub(super) fn serialize<S: Serializer>(h: &u64, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(h: &u64, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format!("{h:016x}"))
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
         Ok(u64::from_str_radix(&String::deserialize(d)?, 16).unwrap_or(0))
     }
 
-    pub(super) mod list {
+    pub(crate) mod list {
         use serde::ser::SerializeSeq;
         use serde::{Deserialize, Deserializer, Serializer};
 
